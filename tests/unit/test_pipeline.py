@@ -1,0 +1,121 @@
+import base64
+
+import orjson
+import pytest
+
+from workers.entities.tagger import LexiconTagger
+from workers.errors import Origin, RejectedRecord
+from workers.pipeline import Pipeline, PipelineConfig
+
+
+@pytest.fixture(scope="module")
+def tagger() -> LexiconTagger:
+    return LexiconTagger.load()
+
+
+@pytest.fixture()
+def pipeline(contract, tagger) -> Pipeline:
+    return Pipeline(PipelineConfig(max_page_bytes=200_000), contract, tagger)
+
+
+def events(outcome, kind):
+    return [orjson.loads(r.value) for r in outcome.records if r.kind == kind]
+
+
+def test_every_seed_gives_schema_valid_articles_and_mentions(pipeline, contract, seed_values):
+    for value in seed_values:
+        outcome = pipeline.process_record(value)
+        articles, mentions = events(outcome, "article"), events(outcome, "mention")
+        assert articles and outcome.dead_letter_reason is None
+        for article in articles:
+            assert contract.errors("enriched_article", article) == []
+        for mention in mentions:
+            assert contract.errors("entity_mention", mention) == []
+        assert len(mentions) == sum(len(a["entities"]) for a in articles)
+
+
+def test_records_are_keyed_by_page_id_and_entity_id(pipeline, seed_values):
+    outcome = pipeline.process_record(seed_values[0])
+    for record in outcome.records:
+        event = orjson.loads(record.value)
+        expected = event["page_id"] if record.kind == "article" else event["entity_id"]
+        assert record.key == expected.encode()
+
+
+def test_same_input_gives_the_same_bytes_and_event_ids(contract, tagger, seed_values):
+    first = [r.value for v in seed_values for r in Pipeline(PipelineConfig(), contract, tagger).process_record(v).records]
+    again = [r.value for v in seed_values for r in Pipeline(PipelineConfig(), contract, tagger).process_record(v).records]
+    assert first == again
+    ids = [orjson.loads(v)["event_id"] for v in first]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_non_empty_line_is_kept_or_removed_with_a_reason(pipeline, seed_values, seed_records):
+    for value, record in zip(seed_values, seed_records):
+        lines = [line.strip() for line in record["content"].splitlines() if line.strip()]
+        out: list[str] = []
+        for article in events(pipeline.process_record(value), "article"):
+            out += [article["title"], *([article["subtitle"]] if article["subtitle"] else []), *article["captions"]]
+            out += article["paragraphs"] + [r["text"] for r in article["removed"]]
+        assert sorted(out) == sorted(lines)
+
+
+def test_repeated_headline_and_captions_are_removed_once_kept_once(pipeline, seed_values):
+    [article, *_] = events(pipeline.process_record(seed_values[0]), "article")
+    kept = [article["title"], *article["paragraphs"]]
+    assert len(kept) == len(set(kept))
+    repeats = [r for r in article["removed"] if r["reason"] == "repeat"]
+    assert repeats and all(r["kept_block"] < r["block"] for r in repeats)
+
+
+def test_mention_offsets_slice_back_to_the_mention_text(pipeline, seed_values):
+    for value in seed_values:
+        for article in events(pipeline.process_record(value), "article"):
+            for entity in article["entities"]:
+                for m in entity["mentions"]:
+                    field = article[m["field"]] if m["index"] is None else article[m["field"]][m["index"]]
+                    assert field[m["start"] : m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason", "encoding"),
+    [
+        (b"\xff\xfe\x00garbage", "invalid_utf8", "base64"),
+        (b'{"schema_version": 1,', "invalid_json", "utf-8"),
+        (b'{"schema_version": 1, "content": "x"}', "schema_violation", "utf-8"),
+        (b'{"schema_version": 1, "source": "s", "content": " "}', "empty_content", "utf-8"),
+        (b'{"schema_version": 1, "source": "s", "content": "' + b"x" * 300_000 + b'"}', "oversized", "utf-8"),
+    ],
+)
+def test_bad_input_becomes_one_schema_valid_dead_letter(pipeline, contract, payload, reason, encoding):
+    outcome = pipeline.process_record(payload, Origin("raw", 3, 42, b"key"))
+    [letter] = events(outcome, "dead_letter")
+    assert outcome.records[0].key == b"key" and outcome.dead_letter_reason == reason
+    assert contract.errors("dead_letter", letter) == []
+    assert (letter["reason"], letter["payload_encoding"]) == (reason, encoding)
+    assert (letter["source_topic"], letter["source_partition"], letter["source_offset"]) == ("raw", 3, 42)
+    original = base64.b64decode(letter["payload"]) if encoding == "base64" else letter["payload"].encode()
+    assert original == payload
+
+
+def test_a_bug_in_a_stage_becomes_a_pipeline_error_dead_letter(contract, seed_values):
+    class BrokenTagger:
+        def find_mentions(self, text):
+            raise ValueError("boom")
+
+    outcome = Pipeline(PipelineConfig(), contract, BrokenTagger()).process_record(seed_values[1])
+    [letter] = events(outcome, "dead_letter")
+    assert letter["reason"] == "pipeline_error" and letter["stage"] == "pipeline" and "boom" in letter["error"]
+    assert outcome.count("article") == 0
+
+
+def test_strict_policy_raises_instead(contract, tagger):
+    strict = Pipeline(PipelineConfig(strict=True), contract, tagger)
+    with pytest.raises(RejectedRecord):
+        strict.process_record(b"{oops")
+
+
+def test_stage_seconds_are_measured(pipeline, seed_values):
+    seconds = pipeline.process_record(seed_values[0]).seconds
+    assert {"parse", "blocks", "repeats", "segment", "entities", "assemble", "total"} <= set(seconds)
+    assert seconds["total"] >= seconds["parse"] > 0

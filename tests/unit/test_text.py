@@ -1,0 +1,22 @@
+from workers.text import arabic_share, block_key, fold_arabic
+
+ALEF, ALEF_HAMZA, ALEF_MADDA, YEH, ALEF_MAQSURA, HEH, TA_MARBUTA = "\u0627", "\u0623", "\u0622", "\u064a", "\u0649", "\u0647", "\u0629"
+FATHA, TATWEEL = "\u064e", "\u0640"
+
+
+def test_fold_arabic_folds_hamza_maqsura_ta_marbuta_diacritics_and_tatweel():
+    assert fold_arabic(ALEF_HAMZA + "b" + ALEF_MAQSURA) == ALEF + "b" + YEH
+    assert fold_arabic(ALEF_MADDA + TA_MARBUTA) == ALEF + HEH
+    assert fold_arabic("x" + FATHA + TATWEEL + "y") == "xy"
+
+
+def test_block_key_ignores_punctuation_spacing_and_case():
+    assert block_key("  Hello,   WORLD!! ") == block_key("hello world") == "hello world"
+    assert block_key("«" + ALEF_HAMZA + "b»") == block_key(ALEF + "b")
+    assert block_key("...") == ""
+
+
+def test_arabic_share():
+    assert arabic_share("abc") == 0.0
+    assert arabic_share(ALEF * 3 + "a") == 0.75
+    assert arabic_share("123 !!") == 0.0

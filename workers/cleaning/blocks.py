@@ -1,0 +1,63 @@
+"""Stage ``blocks``: split a page into blocks, keeping each block's original text and position.
+
+Plain text: every non-empty line is a block (scrapers put one paragraph, caption or widget per
+line). HTML: every block-level element that holds no other block-level element, in document
+order, read with a real parser (selectolax); scripts and styles are dropped.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+import regex
+from selectolax.lexbor import LexborHTMLParser
+
+from workers.model import Block, RawPage
+from workers.text import block_key
+
+_BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre td th dt dd caption address summary div section "
+    "article header footer nav aside main figure ul ol table tr".split()
+)
+_SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
+_SPACE = regex.compile(r"\s+")
+
+
+def split_blocks(page: RawPage) -> list[Block]:
+    """Blocks of a page, in reading order.
+
+    Args:
+        page: A validated page.
+
+    Returns:
+        One ``Block`` per non-empty line (text/plain) or per innermost block element (text/html).
+    """
+    if page.content_type == "text/html":
+        return _html_blocks(page.content)
+    blocks: list[Block] = []
+    for line_no, line in enumerate(page.content.splitlines(), start=1):
+        text = line.strip()
+        if text:
+            blocks.append(Block(index=len(blocks), text=text, key=block_key(text), line=line_no))
+    return blocks
+
+
+def _html_blocks(html: str) -> list[Block]:
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(list(_SKIP_TAGS))
+    root = tree.body or tree.root
+    blocks: list[Block] = []
+    if root is None:
+        return blocks
+    for node in root.traverse(include_text=False):
+        if node.tag not in _BLOCK_TAGS or _has_block_child(node):
+            continue
+        text = _SPACE.sub(" ", node.text(deep=True)).strip()
+        if text:
+            blocks.append(Block(index=len(blocks), text=text, key=block_key(text), tag=node.tag))
+    return blocks
+
+
+def _has_block_child(node) -> bool:
+    # traverse() yields the node itself first; node objects are not identical across calls.
+    return any(child.tag in _BLOCK_TAGS for child in islice(node.traverse(include_text=False), 1, None))

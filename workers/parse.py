@@ -1,0 +1,72 @@
+"""Stage ``parse``: raw bytes to a validated ``RawPage``, or a ``RejectedRecord``.
+
+Decides what counts as bad input: too large, not UTF-8, not JSON, not matching
+``schemas/raw-page.v1.json``, or without any text. Faust never decodes our values; this stage
+does, so a bad value becomes a dead letter instead of killing the agent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+import orjson
+
+from workers.contract import Contract
+from workers.errors import Reason, RejectedRecord, Stage
+from workers.model import RawPage
+
+
+def derive_page_id(content: str) -> str:
+    """Stable page id derived from the page content: 16 hex digits of its sha256."""
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def decode_page(payload: bytes, contract: Contract, max_bytes: int) -> RawPage:
+    """Decode and validate one raw-page record.
+
+    Args:
+        payload: The record value as received.
+        contract: Compiled schemas.
+        max_bytes: Records larger than this are rejected as ``oversized``.
+
+    Returns:
+        The validated page, with ``page_id`` derived from the content when the record has none.
+
+    Raises:
+        RejectedRecord: With the stage and reason code of the first problem found.
+    """
+    if len(payload) > max_bytes:
+        raise RejectedRecord(Stage.DECODE, Reason.OVERSIZED, f"record is {len(payload)} bytes, limit is {max_bytes}")
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RejectedRecord(Stage.DECODE, Reason.INVALID_UTF8, str(exc)) from None
+    try:
+        record = orjson.loads(payload)
+    except orjson.JSONDecodeError as exc:
+        raise RejectedRecord(Stage.DECODE, Reason.INVALID_JSON, str(exc)) from None
+    errors = contract.errors("raw_page", record)
+    if errors:
+        raise RejectedRecord(Stage.VALIDATE, Reason.SCHEMA_VIOLATION, "; ".join(errors[:5]))
+    scraped_at = record.get("scraped_at")
+    if scraped_at is not None:
+        try:
+            datetime.fromisoformat(scraped_at)
+        except ValueError:
+            raise RejectedRecord(
+                Stage.VALIDATE, Reason.SCHEMA_VIOLATION, f"scraped_at: {scraped_at!r} is not an RFC 3339 date-time"
+            ) from None
+    content = record["content"]
+    if not content.strip():
+        raise RejectedRecord(Stage.VALIDATE, Reason.EMPTY_CONTENT, "content has no text")
+    return RawPage(
+        page_id=record.get("page_id") or derive_page_id(content),
+        source=record["source"],
+        url=record.get("url"),
+        content_type=record.get("content_type", "text/plain"),
+        content=content,
+        lang=record.get("lang"),
+        scraped_at=scraped_at,
+        content_digest=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+    )

@@ -1,0 +1,148 @@
+"""The pipeline: raw record bytes in, serialised events out. Pure and synchronous.
+
+The same ``Pipeline`` runs in ``khabar process`` (offline) and in the ``clean_pages`` agent, so
+both produce byte-identical records. Stages (parse, blocks, repeats, segment, entities,
+assemble) are plain functions; this module only composes them, times them and applies the error
+policy: in strict mode every error is raised (tests, ``khabar process --strict``), otherwise bad
+input becomes a dead-letter record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from workers import __version__
+from workers.assemble import article_event, mention_events
+from workers.cleaning.blocks import split_blocks
+from workers.cleaning.repeats import find_repeated_blocks
+from workers.cleaning.segment import segment
+from workers.contract import Contract
+from workers.entities.link import FieldMention, link
+from workers.errors import Origin, Reason, RejectedRecord, Stage, dead_letter
+from workers.model import RawPage
+from workers.parse import decode_page
+from workers.serialize import dumps
+from workers.text import arabic_share
+
+PIPELINE_VERSION = f"khabar-{__version__}"
+STAGES = ("parse", "blocks", "repeats", "segment", "entities", "assemble", "total")
+
+
+class MentionFinder(Protocol):
+    """What the pipeline needs from an entity tagger."""
+
+    def find_mentions(self, text: str) -> list: ...
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """A record to publish: ``kind`` is article, mention or dead_letter."""
+
+    kind: str
+    key: bytes | None
+    value: bytes
+
+
+@dataclass
+class Outcome:
+    """Everything one input record produced, plus what the metrics need."""
+
+    records: list[OutputRecord] = field(default_factory=list)
+    page: RawPage | None = None
+    dead_letter_reason: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    removed_by_reason: Counter = field(default_factory=Counter)
+    entities_by_type: Counter = field(default_factory=Counter)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for r in self.records if r.kind == kind)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    max_page_bytes: int = 2_000_000
+    strict: bool = False
+    version: str = PIPELINE_VERSION
+
+
+class Pipeline:
+    """Composes the stages; one instance per worker process (holds compiled schemas and models)."""
+
+    def __init__(self, config: PipelineConfig, contract: Contract, tagger: MentionFinder) -> None:
+        self.config = config
+        self.contract = contract
+        self.tagger = tagger
+
+    def process_record(self, payload: bytes, origin: Origin = Origin()) -> Outcome:
+        """Process one raw record; bad input becomes a dead letter unless the policy is strict."""
+        outcome = Outcome()
+        started = time.perf_counter()
+        try:
+            outcome.page = decode_page(payload, self.contract, self.config.max_page_bytes)
+            outcome.seconds["parse"] = time.perf_counter() - started
+            self._process_page(outcome.page, outcome)
+        except RejectedRecord as exc:
+            if self.config.strict:
+                raise
+            self._reject(outcome, payload, origin, exc)
+        except Exception as exc:  # noqa: BLE001 - any bug on one record must not stop the stream
+            if self.config.strict:
+                raise
+            error = RejectedRecord(Stage.PIPELINE, Reason.PIPELINE_ERROR, f"{type(exc).__name__}: {exc}")
+            self._reject(outcome, payload, origin, error)
+        outcome.seconds["total"] = time.perf_counter() - started
+        return outcome
+
+    def _reject(self, outcome: Outcome, payload: bytes, origin: Origin, error: RejectedRecord) -> None:
+        outcome.records = [OutputRecord("dead_letter", origin.key, dumps(dead_letter(payload, origin, error, self.config.version)))]
+        outcome.dead_letter_reason = str(error.reason)
+        outcome.removed_by_reason.clear()
+        outcome.entities_by_type.clear()
+
+    def _process_page(self, page: RawPage, outcome: Outcome) -> None:
+        timer = _StageTimer(outcome.seconds)
+        with timer("blocks"):
+            blocks = split_blocks(page)
+        with timer("repeats"):
+            removals = find_repeated_blocks(blocks)
+        with timer("segment"):
+            drafts = segment(blocks, removals)
+        lang = page.lang or ("ar" if arabic_share(page.content) >= 0.5 else "und")
+        key = page.page_id.encode("utf-8")
+        for index, draft in enumerate(drafts):
+            with timer("entities"):
+                mentions = [
+                    FieldMention(name, idx, m.start, m.end, m.text, m.type)
+                    for name, idx, text in draft.fields()
+                    for m in self.tagger.find_mentions(text)
+                ]
+                entities = link(mentions)
+            with timer("assemble"):
+                article = article_event(page, draft, index, len(drafts), lang, entities, self.config.version)
+                outcome.records.append(OutputRecord("article", key, dumps(article)))
+                for event in mention_events(article):
+                    outcome.records.append(OutputRecord("mention", event["entity_id"].encode("utf-8"), dumps(event)))
+            outcome.removed_by_reason.update(r.reason for r in draft.removed)
+            outcome.entities_by_type.update(e["type"] for e in entities)
+
+
+class _StageTimer:
+    """Adds the seconds spent in each named stage to a dict (several calls accumulate)."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+        self._stage = ""
+        self._started = 0.0
+
+    def __call__(self, stage: str) -> "_StageTimer":
+        self._stage = stage
+        return self
+
+    def __enter__(self) -> None:
+        self._started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds[self._stage] = self.seconds.get(self._stage, 0.0) + time.perf_counter() - self._started

@@ -1,0 +1,61 @@
+"""Arabic-aware text folding shared by the cleaning and entity stages.
+
+Two strings that a reader would call "the same text" should fold to the same key: Unicode
+compatibility forms, diacritics (tashkeel), tatweel, the alef/hamza variants, alef maqsura and ta
+marbuta are folded; ``block_key`` also drops punctuation and folds spacing and case. Characters are
+written as escapes so that the Python files stay free of Arabic literals.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Tashkeel (fathatan .. sukun and the extended marks), superscript alef, Quranic marks, tatweel.
+_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0649": "\u064A",  # alef maqsura -> yeh
+        "\u0629": "\u0647",  # ta marbuta -> heh
+        "\u06CC": "\u064A",  # Farsi yeh -> yeh
+        "\u06A9": "\u0643",  # keheh -> kaf
+    }
+)
+_NON_WORD = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+
+
+def fold_arabic(text: str) -> str:
+    """Fold a string to its spelling-insensitive form, keeping punctuation and spaces.
+
+    Args:
+        text: Any Unicode text.
+
+    Returns:
+        NFKC-normalised text without diacritics or tatweel, with alef/hamza forms, alef maqsura
+        and ta marbuta folded. Code points outside Arabic are only NFKC-normalised.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return _DIACRITICS.sub("", text).translate(_FOLD)
+
+
+def block_key(text: str) -> str:
+    """Matching key of a block: folded, case-folded, punctuation and spacing collapsed.
+
+    Two blocks with the same key are the same block to a reader (e.g. a headline repeated with
+    different punctuation or an extra space).
+    """
+    return _NON_WORD.sub(" ", fold_arabic(text).casefold()).strip()
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters in ``text`` that are Arabic script (0.0 when there are no letters)."""
+    letters = regex.findall(r"\p{L}", text)
+    if not letters:
+        return 0.0
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06FF" or "\u0750" <= ch <= "\u077F")
+    return arabic / len(letters)
