@@ -1,0 +1,94 @@
+"""The worker against the real broker: seeds in, enriched events out, bad input dead-lettered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+from workers.app import build_pipeline
+from workers.errors import Origin
+from workers.inputs import read_inputs
+from workers.kafka_io import ensure_topics, produce, read_topic
+
+pytestmark = [pytest.mark.broker, pytest.mark.timeout(240)]
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed_inputs():
+    return list(read_inputs([str(SEEDS)]))
+
+
+def offline(settings, inputs) -> dict[str, list[bytes]]:
+    pipeline = build_pipeline(settings)
+    out: dict[str, list[bytes]] = {"article": [], "mention": [], "dead_letter": []}
+    for item in inputs:
+        for record in pipeline.process_record(item.value, Origin(key=item.key)).records:
+            out[record.kind].append(record.value)
+    return out
+
+
+@pytest.mark.parametrize("store", ["memory://", "rocksdb://"])
+def test_seeds_in_schema_valid_events_out_identical_to_offline(settings, worker, contract, store):
+    settings = settings.model_copy(update={"store": store})
+    inputs = seed_inputs()
+    expected = offline(settings, inputs)
+    ensure_topics(settings)
+    with worker(settings):
+        produce(settings, settings.topic_raw_pages, [(i.key, i.value) for i in inputs])
+        articles = list(read_topic(settings, settings.topic_enriched_articles, len(expected["article"]), timeout=60))
+        mentions = list(read_topic(settings, settings.topic_entity_mentions, len(expected["mention"]), timeout=30))
+    assert sorted(articles) == sorted(expected["article"])
+    assert sorted(mentions) == sorted(expected["mention"])
+    for value in articles:
+        assert contract.errors("enriched_article", orjson.loads(value)) == []
+    for value in mentions:
+        assert contract.errors("entity_mention", orjson.loads(value)) == []
+    if store == "rocksdb://":
+        assert list(settings.data_dir.rglob("*.db")), "rocksdb:// store wrote no table files"
+
+
+def test_bad_records_go_to_dead_letters_while_good_ones_flow(settings, worker, contract, http_get):
+    inputs = seed_inputs()
+    bad = [b"\xff\xfe\xfd", b'{"schema_version": 1, "source": "s"}', b"[1, 2", b'{"schema_version":1,"source":"s","content":"  "}']
+    records = [(inputs[0].key, inputs[0].value), *((b"bad", v) for v in bad), (inputs[1].key, inputs[1].value)]
+    ensure_topics(settings)
+    with worker(settings):
+        produce(settings, settings.topic_raw_pages, records)
+        letters = [orjson.loads(v) for v in read_topic(settings, settings.topic_dead_letters, len(bad), timeout=60)]
+        articles = list(read_topic(settings, settings.topic_enriched_articles, 2, timeout=30))
+        metrics = http_get(f"http://127.0.0.1:{settings.web_port}/metrics", timeout=10)
+    assert len(articles) == 2
+    assert sorted(d["reason"] for d in letters) == ["empty_content", "invalid_json", "invalid_utf8", "schema_violation"]
+    for letter in letters:
+        assert contract.errors("dead_letter", letter) == []
+        assert letter["source_topic"] == settings.topic_raw_pages and letter["source_offset"] is not None
+        assert letter["key"] == "bad"
+    assert 'khabar_dead_letters_total{reason="invalid_utf8"} 1.0' in metrics
+
+
+def test_metrics_endpoint_shows_counters_moving(settings, worker, http_get):
+    inputs = seed_inputs()
+    ensure_topics(settings)
+    url = f"http://127.0.0.1:{settings.web_port}/metrics"
+    with worker(settings):
+        before = _samples(http_get(url, timeout=10))
+        produce(settings, settings.topic_raw_pages, [(i.key, i.value) for i in inputs])
+        list(read_topic(settings, settings.topic_enriched_articles, len(inputs), timeout=60))
+        after = _samples(http_get(url, timeout=10))
+    assert before["khabar_pages_consumed_total"] == 0
+    assert after["khabar_pages_consumed_total"] == len(inputs)
+    assert after["khabar_articles_published_total"] >= len(inputs)
+    assert after['khabar_stage_seconds_count{stage="total"}'] == len(inputs)
+    assert any(name.startswith("faust_") for name in after), "faust's own sensor is not served"
+
+
+def _samples(text: str) -> dict[str, float]:
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            out[name] = float(value)
+    return out
+

@@ -1,0 +1,33 @@
+"""Agents: decode, call the pipeline, send, dead-letter. Nothing else happens here."""
+
+from __future__ import annotations
+
+import faust
+
+from workers.errors import Origin
+from workers.metrics import KhabarMetrics
+from workers.pipeline import Pipeline
+from workers.topics import Topics
+
+
+def register_agents(
+    app: faust.App, topics: Topics, tables: dict[str, faust.Table], pipeline: Pipeline, metrics: KhabarMetrics
+) -> faust.types.AgentT:
+    page_counts_by_source = tables["page_counts_by_source"]
+
+    # concurrency=1: faust loses offsets with concurrent agents (faust issue #606).
+    @app.agent(topics.raw_pages_topic, concurrency=1)
+    async def clean_pages(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            message = event.message
+            outcome = pipeline.process_record(
+                event.value, Origin(message.topic, message.partition, message.offset, message.key)
+            )
+            for record in outcome.records:
+                await topics.for_kind(record.kind).send(key=record.key, value=record.value)
+            if outcome.page is not None:
+                page_counts_by_source[outcome.page.source] += 1
+            metrics.observe(outcome)
+            metrics.table_keys.labels(table="page_counts_by_source").set(len(page_counts_by_source))
+
+    return clean_pages

@@ -1,0 +1,72 @@
+"""khabar's Prometheus metrics, declared once.
+
+Names follow Prometheus conventions: ``khabar_`` prefix, base units (seconds), ``_total`` on
+counters (prometheus_client appends it), and labels with bounded values only (reason codes,
+entity types, stage names). The worker registers them on the registry that faust's sensor serves
+at ``/metrics``; tests build them on a fresh registry. Every metric is listed in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from workers.cleaning.repeats import REASON_REPEAT
+from workers.errors import Reason
+from workers.pipeline import STAGES, Outcome
+
+REMOVAL_REASONS = (REASON_REPEAT,)
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+TABLES = ("page_counts_by_source",)
+STAGE_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+
+
+class KhabarMetrics:
+    """The metrics of one worker process."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.pages_consumed = Counter(
+            "khabar_pages_consumed", "Raw page records consumed (valid or not).", registry=registry
+        )
+        self.articles_published = Counter(
+            "khabar_articles_published", "Enriched-article events published.", registry=registry
+        )
+        self.entity_mentions_published = Counter(
+            "khabar_entity_mentions_published", "Entity-mention events published.", registry=registry
+        )
+        self.dead_letters = Counter(
+            "khabar_dead_letters", "Records sent to the dead-letter topic, by reason code.", ["reason"], registry=registry
+        )
+        self.blocks_removed = Counter(
+            "khabar_blocks_removed", "Blocks removed from pages, by reason code.", ["reason"], registry=registry
+        )
+        self.entities = Counter("khabar_entities", "Entities found in articles, by type.", ["type"], registry=registry)
+        self.stage_seconds = Histogram(
+            "khabar_stage_seconds", "Seconds spent per page in each pipeline stage.", ["stage"],
+            buckets=STAGE_BUCKETS, registry=registry,
+        )
+        self.table_keys = Gauge("khabar_table_keys", "Keys held in a worker table.", ["table"], registry=registry)
+        # Create every labelled series up front so dashboards and alerts see zeros, not gaps.
+        for reason in Reason:
+            self.dead_letters.labels(reason=str(reason))
+        for reason in REMOVAL_REASONS:
+            self.blocks_removed.labels(reason=reason)
+        for entity_type in ENTITY_TYPES:
+            self.entities.labels(type=entity_type)
+        for stage in STAGES:
+            self.stage_seconds.labels(stage=stage)
+        for table in TABLES:
+            self.table_keys.labels(table=table)
+
+    def observe(self, outcome: Outcome) -> None:
+        """Count what one input record produced."""
+        self.pages_consumed.inc()
+        if outcome.dead_letter_reason is not None:
+            self.dead_letters.labels(reason=outcome.dead_letter_reason).inc()
+        self.articles_published.inc(outcome.count("article"))
+        self.entity_mentions_published.inc(outcome.count("mention"))
+        for reason, n in outcome.removed_by_reason.items():
+            self.blocks_removed.labels(reason=reason).inc(n)
+        for entity_type, n in outcome.entities_by_type.items():
+            self.entities.labels(type=entity_type).inc(n)
+        for stage, seconds in outcome.seconds.items():
+            self.stage_seconds.labels(stage=stage).observe(seconds)
