@@ -37,10 +37,12 @@ def fold_arabic(text: str) -> str:
 
     Returns:
         NFKC-normalised text without diacritics or tatweel, with alef/hamza forms, alef maqsura
-        and ta marbuta folded. Code points outside Arabic are only NFKC-normalised.
+        and ta marbuta folded. Code points outside Arabic are only NFKC-normalised. Normalised
+        again after removal, because marks that a tatweel separated become neighbours.
     """
     text = unicodedata.normalize("NFKC", text)
-    return _DIACRITICS.sub("", text).translate(_FOLD)
+    folded = _DIACRITICS.sub("", text).translate(_FOLD)
+    return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
 
 
 def block_key(text: str) -> str:

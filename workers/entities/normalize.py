@@ -17,37 +17,22 @@ Latin letters are not case-folded: the v0 lexicon is Arabic, and case can matter
 
 from __future__ import annotations
 
-import unicodedata
+from workers.text import fold_arabic
 
 __all__ = ["match_key"]
 
-# Code points removed outright: Arabic diacritics (tanween, harakat, shadda, sukun and the
-# extended marks up to U+065F), the superscript (dagger) alef, and tatweel.
-_REMOVED = {cp: None for cp in range(0x064B, 0x0660)}
-_REMOVED[0x0670] = None  # ARABIC LETTER SUPERSCRIPT ALEF
-_REMOVED[0x0640] = None  # ARABIC TATWEEL
-
-_ALEF = "\N{ARABIC LETTER ALEF}"
-_FOLDED = {
-    ord("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"): _ALEF,
-    ord("\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"): _ALEF,
-    ord("\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"): _ALEF,
-    ord("\N{ARABIC LETTER ALEF WASLA}"): _ALEF,
-    ord("\N{ARABIC LETTER ALEF MAKSURA}"): "\N{ARABIC LETTER YEH}",
-    ord("\N{ARABIC LETTER TEH MARBUTA}"): "\N{ARABIC LETTER HEH}",
-}
-
-_TABLE = {**_REMOVED, **_FOLDED}
-
 
 def match_key(s: str) -> str:
-    """Return the matching key of ``s``.
+    """Return the matching key of ``s``: ``workers.text.fold_arabic`` (one implementation for
+    the cleaning and entity stages).
 
     Steps, in order: Unicode NFKC (which also turns Arabic presentation forms and ligatures into
     ordinary letters and composes alef + hamza/madda into one code point); removal of Arabic
-    diacritics U+064B..U+065F, superscript alef U+0670 and tatweel U+0640; folding of
-    alef with hamza above/below, alef with madda and alef wasla to bare alef, alef maqsura to yeh
-    and teh marbuta to heh. Nothing else changes (no case folding, no whitespace changes).
+    diacritics, Quranic annotation marks, superscript alef and tatweel; folding of alef with
+    hamza above/below, alef with madda and alef wasla to bare alef, alef maqsura to yeh, teh
+    marbuta to heh (and Farsi yeh and keheh to yeh and kaf); NFKC again, so marks that became
+    neighbours are in canonical order. Nothing else changes (no case folding, no whitespace
+    changes).
 
     The function is idempotent: ``match_key(match_key(s)) == match_key(s)``.
 
@@ -57,4 +42,4 @@ def match_key(s: str) -> str:
     Returns:
         The normalised key. It may be shorter than ``s``; do not use it to compute offsets.
     """
-    return unicodedata.normalize("NFKC", s).translate(_TABLE)
+    return fold_arabic(s)
