@@ -14,6 +14,7 @@ def register_agents(
     app: faust.App, topics: Topics, tables: dict[str, faust.Table], pipeline: Pipeline, metrics: KhabarMetrics
 ) -> faust.types.AgentT:
     page_counts_by_source = tables["page_counts_by_source"]
+    templates_by_source = tables["templates_by_source"]
 
     # concurrency=1: faust loses offsets with concurrent agents (faust issue #606).
     @app.agent(topics.raw_pages_topic, concurrency=1)
@@ -21,7 +22,7 @@ def register_agents(
         async for event in stream.events():
             message = event.message
             outcome = pipeline.process_record(
-                event.value, Origin(message.topic, message.partition, message.offset, message.key)
+                event.value, Origin(message.topic, message.partition, message.offset, message.key), templates_by_source
             )
             for record in outcome.records:
                 await topics.for_kind(record.kind).send(key=record.key, value=record.value)
@@ -29,5 +30,6 @@ def register_agents(
                 page_counts_by_source[outcome.page.source] += 1
             metrics.observe(outcome)
             metrics.table_keys.labels(table="page_counts_by_source").set(len(page_counts_by_source))
+            metrics.table_keys.labels(table="templates_by_source").set(len(templates_by_source))
 
     return clean_pages

@@ -112,13 +112,14 @@ def cmd_process(args: argparse.Namespace, settings: Settings) -> int:
             opened.append(outputs[kind])
     outputs.setdefault("dead_letter", sys.stderr.buffer)
     problems = dead = 0
+    templates: dict[str, dict] = {}  # learned across the files given, in order, like the worker
     try:
         for item in read_inputs(args.paths, source=args.source):
             if isinstance(item, InputProblem):
                 print(f"{item.where}: {item.reason}", file=sys.stderr)
                 problems += 1
                 continue
-            outcome = pipeline.process_record(item.value, Origin(key=item.key))
+            outcome = pipeline.process_record(item.value, Origin(key=item.key), templates)
             dead += outcome.dead_letter_reason is not None
             for record in outcome.records:
                 stream = outputs.get(record.kind)

@@ -18,6 +18,7 @@ class Stage(StrEnum):
 
     DECODE = "decode"
     VALIDATE = "validate"
+    SEGMENT = "segment"
     PIPELINE = "pipeline"
 
 
@@ -29,6 +30,7 @@ class Reason(StrEnum):
     SCHEMA_VIOLATION = "schema_violation"
     EMPTY_CONTENT = "empty_content"
     OVERSIZED = "oversized"
+    NO_BODY = "no_body"
     PIPELINE_ERROR = "pipeline_error"
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from workers.cleaning.repeats import REASON_REPEAT
+from workers.cleaning.segment import REMOVAL_REASONS
 from workers.errors import Reason
 from workers.pipeline import STAGES, Outcome
 
-REMOVAL_REASONS = (REASON_REPEAT,)
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
-TABLES = ("page_counts_by_source",)
+TABLES = ("page_counts_by_source", "templates_by_source")
 STAGE_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 
@@ -44,6 +43,15 @@ class KhabarMetrics:
             "khabar_stage_seconds", "Seconds spent per page in each pipeline stage.", ["stage"],
             buckets=STAGE_BUCKETS, registry=registry,
         )
+        self.articles_per_page = Histogram(
+            "khabar_articles_per_page", "Articles cut from each valid page.", buckets=(0, 1, 2, 3, 4, 6, 8, 12),
+            registry=registry,
+        )
+        self.pages_without_body = Counter(
+            "khabar_pages_without_body",
+            "Pages where no body text was found (quality alarm): all blocks removed, or articles without paragraphs.",
+            registry=registry,
+        )
         self.table_keys = Gauge("khabar_table_keys", "Keys held in a worker table.", ["table"], registry=registry)
         # Create every labelled series up front so dashboards and alerts see zeros, not gaps.
         for reason in Reason:
@@ -63,6 +71,10 @@ class KhabarMetrics:
         if outcome.dead_letter_reason is not None:
             self.dead_letters.labels(reason=outcome.dead_letter_reason).inc()
         self.articles_published.inc(outcome.count("article"))
+        if outcome.page is not None:
+            self.articles_per_page.observe(outcome.count("article"))
+        if outcome.without_body:
+            self.pages_without_body.inc()
         self.entity_mentions_published.inc(outcome.count("mention"))
         for reason, n in outcome.removed_by_reason.items():
             self.blocks_removed.labels(reason=reason).inc(n)

@@ -24,7 +24,8 @@ class Block:
     """One block of a page (a line of text, or a block element of HTML) with its matching key.
 
     ``index`` is the block's position among the page's blocks; ``line`` the 1-based line of the
-    content it came from (text/plain) or ``None`` (HTML).
+    content it came from (text/plain) or ``None`` (HTML). For HTML, ``tag`` is the element and
+    ``context`` the structural elements around it (nav, aside, footer, header, figure, ...).
     """
 
     index: int
@@ -32,6 +33,7 @@ class Block:
     key: str
     line: int | None = None
     tag: str | None = None
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The pipeline: raw record bytes in, serialised events out. Pure and synchronous.
 
 The same ``Pipeline`` runs in ``khabar process`` (offline) and in the ``clean_pages`` agent, so
-both produce byte-identical records. Stages (parse, blocks, repeats, segment, entities,
-assemble) are plain functions; this module only composes them, times them and applies the error
+both produce byte-identical records. Stages (parse, blocks, boilerplate, segment with
+repeats, entities, assemble) are plain functions; this module only composes them, times them and applies the error
 policy: in strict mode every error is raised (tests, ``khabar process --strict``), otherwise bad
 input becomes a dead-letter record.
 """
@@ -12,13 +12,15 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import MutableMapping
 from typing import Protocol
 
 from workers import __version__
 from workers.assemble import article_event, mention_events
 from workers.cleaning.blocks import split_blocks
-from workers.cleaning.repeats import find_repeated_blocks
+from workers.cleaning.boilerplate import Rules, classify_blocks
 from workers.cleaning.segment import segment
+from workers.cleaning.template import TemplateConfig, find_template_blocks, learn
 from workers.contract import Contract
 from workers.entities.link import FieldMention, link
 from workers.errors import Origin, Reason, RejectedRecord, Stage, dead_letter
@@ -28,7 +30,7 @@ from workers.serialize import dumps
 from workers.text import arabic_share
 
 PIPELINE_VERSION = f"khabar-{__version__}"
-STAGES = ("parse", "blocks", "repeats", "segment", "entities", "assemble", "total")
+STAGES = ("parse", "blocks", "boilerplate", "template", "segment", "entities", "assemble", "total")
 
 
 class MentionFinder(Protocol):
@@ -55,6 +57,7 @@ class Outcome:
     dead_letter_reason: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     removed_by_reason: Counter = field(default_factory=Counter)
+    without_body: bool = False
     entities_by_type: Counter = field(default_factory=Counter)
 
     def count(self, kind: str) -> int:
@@ -66,24 +69,36 @@ class PipelineConfig:
     max_page_bytes: int = 2_000_000
     strict: bool = False
     version: str = PIPELINE_VERSION
+    template: TemplateConfig = TemplateConfig()
 
 
 class Pipeline:
     """Composes the stages; one instance per worker process (holds compiled schemas and models)."""
 
-    def __init__(self, config: PipelineConfig, contract: Contract, tagger: MentionFinder) -> None:
+    def __init__(self, config: PipelineConfig, contract: Contract, tagger: MentionFinder, rules: Rules | None = None) -> None:
         self.config = config
         self.contract = contract
         self.tagger = tagger
+        self.rules = rules or Rules.load()
 
-    def process_record(self, payload: bytes, origin: Origin = Origin()) -> Outcome:
-        """Process one raw record; bad input becomes a dead letter unless the policy is strict."""
+    def process_record(
+        self, payload: bytes, origin: Origin = Origin(), templates: MutableMapping[str, dict] | None = None
+    ) -> Outcome:
+        """Process one raw record; bad input becomes a dead letter unless the policy is strict.
+
+        Args:
+            payload: The raw record value.
+            origin: Where it came from (copied into a dead letter).
+            templates: Learned site templates by source (a faust table in the worker, a dict
+                offline). Read for the page's source and updated with what the page teaches;
+                ``None`` disables template learning.
+        """
         outcome = Outcome()
         started = time.perf_counter()
         try:
             outcome.page = decode_page(payload, self.contract, self.config.max_page_bytes)
             outcome.seconds["parse"] = time.perf_counter() - started
-            self._process_page(outcome.page, outcome)
+            self._process_page(outcome.page, outcome, templates)
         except RejectedRecord as exc:
             if self.config.strict:
                 raise
@@ -101,15 +116,34 @@ class Pipeline:
         outcome.dead_letter_reason = str(error.reason)
         outcome.removed_by_reason.clear()
         outcome.entities_by_type.clear()
+        outcome.without_body = error.reason == Reason.NO_BODY
 
-    def _process_page(self, page: RawPage, outcome: Outcome) -> None:
+    def _process_page(self, page: RawPage, outcome: Outcome, templates: MutableMapping[str, dict] | None) -> None:
         timer = _StageTimer(outcome.seconds)
         with timer("blocks"):
             blocks = split_blocks(page)
-        with timer("repeats"):
-            removals = find_repeated_blocks(blocks)
+        with timer("boilerplate"):
+            labels = classify_blocks(blocks, self.rules)
+        # A page is identified by its URL when it has one, so re-scrapes of one article (new
+        # page ids) do not teach the template that the article's own lines are boilerplate.
+        identity = page.url or page.page_id
+        with timer("template"):
+            state = templates.get(page.source) if templates is not None else None
+            template_removals = find_template_blocks(blocks, state, self.config.template, page_id=identity)
         with timer("segment"):
-            drafts = segment(blocks, removals)
+            drafts = segment(blocks, labels, self.rules, template_removals)
+            if not drafts and template_removals:  # never let a learned template empty a page
+                drafts = segment(blocks, labels, self.rules)
+        if templates is not None:
+            with timer("template"):
+                templates[page.source] = learn(state, identity, blocks, self.config.template)
+        if not drafts:
+            reasons = Counter(labels.values())
+            raise RejectedRecord(
+                Stage.SEGMENT, Reason.NO_BODY,
+                f"no article text among {len(blocks)} blocks ({', '.join(f'{k}: {v}' for k, v in sorted(reasons.items()))})",
+            )
+        outcome.without_body = not any(d.paragraphs for d in drafts)
         lang = page.lang or ("ar" if arabic_share(page.content) >= 0.5 else "und")
         key = page.page_id.encode("utf-8")
         for index, draft in enumerate(drafts):

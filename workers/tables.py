@@ -1,8 +1,13 @@
 """Worker tables: explicit keys, bounded size, co-partitioned with the stream that updates them.
 
-``page_counts_by_source``: pages seen per source. The raw-pages topic is keyed by source, so the
-table (keyed by source too) is co-partitioned with it; its size is bounded by the number of
-sources. Restored from its changelog topic after a restart (memory:// or rocksdb:// store).
+Both tables are keyed by source, like the raw-pages topic, so they are co-partitioned with it
+without a repartition topic; their size is bounded by the number of sources (and each template by
+``TemplateConfig.max_keys``). Restored from their changelog topics after a restart (memory:// or
+rocksdb:// store).
+
+- ``page_counts_by_source``: pages seen per source.
+- ``templates_by_source``: the learned site template of each source
+  (``workers.cleaning.template``: a plain JSON dict).
 """
 
 from __future__ import annotations
@@ -16,5 +21,8 @@ def declare_tables(app: faust.App, settings: Settings) -> dict[str, faust.Table]
     return {
         "page_counts_by_source": app.Table(
             "page_counts_by_source", default=int, partitions=settings.topic_partitions, key_type=str, value_type=int
-        )
+        ),
+        "templates_by_source": app.Table(
+            "templates_by_source", partitions=settings.topic_partitions, key_type=str
+        ),
     }

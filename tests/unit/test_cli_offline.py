@@ -15,7 +15,7 @@ def test_process_prints_articles_and_writes_mentions_and_dead_letters(tmp_path, 
     code = main(["process", "seeds/", str(bad), "--mentions-out", str(mentions), "--dead-letters-out", str(letters)])
     out = capsysbinary.readouterr().out.splitlines()
     assert code == 0
-    assert len(out) == 5 and all(contract.errors("enriched_article", orjson.loads(line)) == [] for line in out)
+    assert len(out) == 9 and all(contract.errors("enriched_article", orjson.loads(line)) == [] for line in out)
     assert mentions.read_bytes().count(b"\n") > 0
     [letter] = [orjson.loads(line) for line in letters.read_bytes().splitlines()]
     assert letter["reason"] == "schema_violation" and letter["source_topic"] is None

@@ -117,5 +117,30 @@ def test_strict_policy_raises_instead(contract, tagger):
 
 def test_stage_seconds_are_measured(pipeline, seed_values):
     seconds = pipeline.process_record(seed_values[0]).seconds
-    assert {"parse", "blocks", "repeats", "segment", "entities", "assemble", "total"} <= set(seconds)
+    assert {"parse", "blocks", "boilerplate", "segment", "entities", "assemble", "total"} <= set(seconds)
     assert seconds["total"] >= seconds["parse"] > 0
+
+
+def test_a_page_of_chrome_only_is_a_no_body_dead_letter_that_keeps_the_page(pipeline, contract):
+    payload = orjson.dumps({"schema_version": 1, "source": "s", "content": "TT\nShare\n2 hours ago\n\u00a9 2025 Example"})
+    outcome = pipeline.process_record(payload)
+    [letter] = events(outcome, "dead_letter")
+    assert (letter["stage"], letter["reason"]) == ("segment", "no_body") and outcome.without_body
+    assert "artifact: 1" in letter["error"] and letter["payload"].encode() == payload
+    assert contract.errors("dead_letter", letter) == []
+
+
+def test_metrics_count_articles_per_page_and_pages_without_body(pipeline, seed_values):
+    from prometheus_client import CollectorRegistry
+
+    from workers.metrics import KhabarMetrics
+
+    registry = CollectorRegistry()
+    metrics = KhabarMetrics(registry)
+    metrics.observe(pipeline.process_record(seed_values[0]))
+    metrics.observe(pipeline.process_record(orjson.dumps({"schema_version": 1, "source": "s", "content": "TT\nShare"})))
+    value = registry.get_sample_value
+    assert value("khabar_articles_per_page_count") == 2 and value("khabar_articles_per_page_sum") == 4
+    assert value("khabar_pages_without_body_total") == 1
+    assert value("khabar_dead_letters_total", {"reason": "no_body"}) == 1
+    assert value("khabar_blocks_removed_total", {"reason": "teaser"}) > 0

@@ -19,6 +19,7 @@ _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre td th dt dd caption address summary div section "
     "article header footer nav aside main figure ul ol table tr".split()
 )
+_CONTEXT_TAGS = frozenset("nav aside footer header figure figcaption form menu".split())
 _SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _SPACE = regex.compile(r"\s+")
 
@@ -54,8 +55,33 @@ def _html_blocks(html: str) -> list[Block]:
             continue
         text = _SPACE.sub(" ", node.text(deep=True)).strip()
         if text:
-            blocks.append(Block(index=len(blocks), text=text, key=block_key(text), tag=node.tag))
+            blocks.append(
+                Block(index=len(blocks), text=text, key=block_key(text), tag=node.tag, context=_context(node))
+            )
     return blocks
+
+
+def _context(node) -> tuple[str, ...]:
+    """Structural elements (nav, aside, footer, ...) around ``node``, itself included, innermost first."""
+    found = []
+    while node is not None:
+        if node.tag in _CONTEXT_TAGS or (node.tag in ("div", "section", "ul") and _role_hint(node)):
+            found.append(node.tag if node.tag in _CONTEXT_TAGS else _role_hint(node))
+        node = node.parent
+    return tuple(found)
+
+
+def _role_hint(node) -> str | None:
+    """A structural role given by ARIA role or a telling class/id (e.g. class="related-posts")."""
+    attrs = node.attributes
+    role = (attrs.get("role") or "").lower()
+    if role in ("navigation", "complementary", "contentinfo", "banner"):
+        return {"navigation": "nav", "complementary": "aside", "contentinfo": "footer", "banner": "header"}[role]
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    for hint, tag in (("related", "aside"), ("share", "aside"), ("comment", "aside"), ("footer", "footer"), ("menu", "nav"), ("breadcrumb", "nav")):
+        if hint in names:
+            return tag
+    return None
 
 
 def _has_block_child(node) -> bool:

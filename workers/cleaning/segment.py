@@ -1,33 +1,204 @@
-"""Stage ``segment``: cut the kept blocks of a page into articles and give each block a role.
+"""Stage ``segment``: cut a page into articles and give every block a role or a removal reason.
 
-v0: one article per page; the first kept block is the title and every other kept block a
-paragraph. Every removal is attached to the article, so each input block ends up either in the
-article or in its ``removed`` list.
+Decisions, in order:
+
+1. **Line classes** (``boilerplate.classify_blocks``) remove artifacts, widgets, dates, footers and
+   navigation wherever they stand.
+2. **Article starts.** Scraped news pages repeat an article's header: headline, captions, an
+   artifact ("TT"), headline again, captions again. A *strong header* is a block repeated within
+   the next few blocks with either an artifact or a doubled block (a caption printed twice) in
+   between. Each strong header starts an article; a page without one is one article.
+3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
+   News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
+   page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
+   marker followed by a title on the same line is one teaser line only.
+4. **Roles** within an article: an optional category label before the headline (a very short line
+   followed by another headline-like line) or right after it; the title; a subtitle (a headline-like
+   line right after the title); captions (blocks printed twice in the header, or ending with a photo
+   credit); paragraphs (everything else, section headings and bullets included).
+5. **Repeats** within an article: same matching key, a short label in front of a kept block
+   ("أوروبا " + caption), or a high token-set similarity between short blocks. The first
+   occurrence is kept; the others are removed as ``repeat`` pointing at it.
+
+Every block ends up in exactly one article, as text or in ``removed``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import regex
+
+from workers.cleaning.boilerplate import Rules, word_count
+from workers.cleaning.repeats import LABEL_MAX_WORDS, KeptBlocks
 from workers.model import ArticleDraft, Block, Removal
 
+REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer", "category", "teaser", "template")
 
-def segment(blocks: list[Block], removals: list[Removal]) -> list[ArticleDraft]:
-    """Articles of a page.
+HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
+MAX_HEADLINE_WORDS = 40
+CAPTION_MAX_WORDS = 45
+_SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
+
+
+@dataclass
+class _Article:
+    blocks: list[Block]
+    header: set[int] = field(default_factory=set)  # indexes of the strong header span
+
+
+def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals: list[Removal] = ()) -> list[ArticleDraft]:
+    """Articles of a page, in order.
 
     Args:
         blocks: All blocks of the page.
-        removals: What the earlier stages removed.
+        labels: Line classes by block index (``boilerplate.classify_blocks``).
+        rules: Compiled rules (for caption credits and teaser markers).
+        removals: Removals found by earlier stages (e.g. learned site templates).
 
     Returns:
-        The page's articles in order; empty when no block was kept.
+        The articles; every block is in exactly one article, as text or in ``removed``. Empty when
+        the page has no kept block.
     """
-    removed = {r.block for r in removals}
+    removed: dict[int, Removal] = {
+        index: Removal(index, blocks[index].text, label) for index, label in labels.items() if label != "teaser_marker"
+    }
+    for removal in removals:  # a line class is more specific than a learned template
+        if removal.block not in labels:
+            removed.setdefault(removal.block, removal)
+    starts = find_article_starts(blocks, labels)
+    _remove_teasers(blocks, labels, starts, removed)
+
+    bounds = [0, *(s for s in starts if s > 0), len(blocks)]
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    drafts: list[ArticleDraft] = []
+    orphans: list[Removal] = []
+    for a, b in spans:
+        header = _header_span(blocks, a, labels) if a in starts else set()
+        draft = _build_article(blocks[a:b], header, removed, rules, labels)
+        if draft is None:
+            orphans.extend(removed[i] for i in range(a, b) if i in removed)
+            continue
+        if orphans:
+            draft.removed.extend(orphans)
+            orphans = []
+        drafts.append(draft)
+    if orphans and drafts:
+        drafts[-1].removed.extend(orphans)
+    for draft in drafts:
+        draft.removed.sort(key=lambda r: r.block)
+    return drafts
+
+
+def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
+    """Indexes of strong headers: a headline repeated shortly after, with an artifact or a doubled
+    block (a caption printed twice) in between."""
+    starts: list[int] = []
+    covered = -1
+    for i, block in enumerate(blocks):
+        if i <= covered or i in labels or not block.key or word_count(block.text) > MAX_HEADLINE_WORDS:
+            continue
+        for j in range(i + 1, min(len(blocks), i + HEADER_WINDOW + 1)):
+            if blocks[j].key != block.key:
+                continue
+            between = range(i + 1, j)
+            doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
+            artifact = any(labels.get(k) == "artifact" for k in between)
+            if doubled or artifact:
+                starts.append(i)
+                covered = j
+            break
+    return starts
+
+
+def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set[int]:
+    """The strong header at ``start``: headline, what stands between it and its repetition, and the
+    repeated blocks right after it."""
+    j = next(k for k in range(start + 1, len(blocks)) if blocks[k].key == blocks[start].key)
+    keys = {blocks[k].key for k in range(start, j + 1)}
+    end = j
+    while end + 1 < len(blocks) and (blocks[end + 1].key in keys or labels.get(end + 1) == "artifact"):
+        end += 1
+    return set(range(start, end + 1))
+
+
+def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[int], removed: dict[int, Removal]) -> None:
+    for m in sorted(i for i, label in labels.items() if label == "teaser_marker"):
+        removed.setdefault(m, Removal(m, blocks[m].text, "teaser"))
+        if word_count(blocks[m].text) > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text):
+            continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
+        end = next((s for s in starts if s > m), len(blocks))
+        for k in range(m + 1, end):
+            removed.setdefault(k, Removal(k, blocks[k].text, "teaser"))
+
+
+def _headline_like(block: Block) -> bool:
+    return 1 <= word_count(block.text) <= 25 and not _SENTENCE_END.search(block.text)
+
+
+def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
+    return word_count(block.text) <= max_words and len(block.text) <= max_chars and not _SENTENCE_END.search(block.text)
+
+
+def _build_article(
+    blocks: list[Block], header: set[int], removed: dict[int, Removal], rules: Rules, labels: dict[int, str]
+) -> ArticleDraft | None:
     kept = [b for b in blocks if b.index not in removed]
     if not kept:
-        return []
-    return [
-        ArticleDraft(
-            title=kept[0].text,
-            paragraphs=[b.text for b in kept[1:]],
-            removed=sorted(removals, key=lambda r: r.block),
-        )
-    ]
+        return None
+    own: list[Removal] = [removed[b.index] for b in blocks if b.index in removed]
+
+    def drop(block: Block, reason: str, kept_block: int | None = None) -> None:
+        own.append(Removal(block.index, block.text, reason, kept_block))
+
+    # Title: the strong header's headline, or the first kept block that is not a category label.
+    if header:
+        title_block = next(b for b in blocks if b.index == min(header))
+    else:
+        title_block = kept[0]
+        if len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and word_count(kept[1].text) > word_count(kept[0].text):
+            title_block = kept[1]
+    before = [b for b in kept if b.index < title_block.index]
+    for b in before:
+        if _is_label(b, max_words=4, max_chars=40):
+            drop(b, "category")
+    body_before = [b for b in before if not _is_label(b, max_words=4, max_chars=40)]
+
+    kept_blocks = KeptBlocks()
+    kept_blocks.add(title_block)
+    subtitle: str | None = None
+    captions: list[str] = []
+    paragraphs: list[str] = [b.text for b in body_before]
+    after = [b for b in kept if b.index > title_block.index]
+    first_after = True
+    for pos, b in enumerate(after):
+        original = kept_blocks.repeat_of(b)
+        if original is not None:
+            drop(b, "repeat", original)
+            continue
+        nxt = after[pos + 1] if pos + 1 < len(after) else None
+        in_header = b.index in header
+        if first_after and _is_label(b, max_words=2, max_chars=20) and nxt is not None and not in_header:
+            drop(b, "category")
+            continue
+        doubled = nxt is not None and nxt.key == b.key
+        if (in_header and (doubled or rules.has_credit(b.text))) or (
+            rules.has_credit(b.text) and word_count(b.text) <= CAPTION_MAX_WORDS
+        ) or "figcaption" in b.context:
+            captions.append(b.text)
+        elif first_after and subtitle is None and not paragraphs and _subtitle_like(b, in_header, nxt):
+            subtitle = b.text
+        else:
+            paragraphs.append(b.text)
+        first_after = False
+        kept_blocks.add(b)
+    return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
+
+
+def _subtitle_like(block: Block, in_header: bool, nxt: Block | None) -> bool:
+    if nxt is None or block.text.lstrip().startswith(("\u2022", "-", "*", "\u25cf", "\u25aa")):
+        return False
+    words = word_count(block.text)
+    if in_header:
+        return words <= 60
+    return 4 <= words <= 30 and not _SENTENCE_END.search(block.text)

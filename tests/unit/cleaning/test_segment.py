@@ -1,14 +1,63 @@
-from workers.cleaning.segment import segment
-from workers.model import Block, Removal
+"""Segmentation on small synthetic pages (English, so the rules are readable here)."""
+
+from workers.cleaning.blocks import split_blocks
+from workers.cleaning.boilerplate import Rules, classify_blocks
+from workers.cleaning.segment import find_article_starts, segment
+from workers.model import RawPage
+
+RULES = Rules.load()
 
 
-def test_first_kept_block_is_the_title_and_every_block_is_accounted_for():
-    bs = [Block(i, t, t) for i, t in enumerate(["T", "T", "p1", "p2"])]
-    removals = [Removal(1, "T", "repeat", 0)]
-    [article] = segment(bs, removals)
-    assert article.title == "T" and article.paragraphs == ["p1", "p2"] and article.removed == removals
-    assert article.fields()[0] == ("title", None, "T") and article.fields()[2] == ("paragraphs", 1, "p2")
+def run(text: str):
+    blocks = split_blocks(RawPage("p", "s", None, "text/plain", text, None, None, "0" * 64))
+    labels = classify_blocks(blocks, RULES)
+    return blocks, labels, segment(blocks, labels, RULES)
+
+
+HEADER = ["Storm hits the coast", "A deck line about the storm", "Waves break on the pier (Reuters)",
+          "Waves break on the pier (Reuters)", "TT", "Storm hits the coast",
+          "Waves break on the pier (Reuters)", "Waves break on the pier (Reuters)"]
+BODY = ["The storm reached the coast on Monday night, officials said, and thousands lost power.",
+        "Schools will stay closed on Tuesday while crews clear the roads, the mayor said."]
+
+
+def test_strong_header_gives_title_subtitle_caption_and_repeats():
+    blocks, labels, [article] = run("\n".join(HEADER + BODY))
+    assert find_article_starts(blocks, labels) == [0]
+    assert article.title == HEADER[0] and article.subtitle == HEADER[1]
+    assert article.captions == [HEADER[2]] and article.paragraphs == BODY
+    assert [(r.block, r.reason, r.kept_block) for r in article.removed] == [
+        (3, "repeat", 2), (4, "artifact", None), (5, "repeat", 0), (6, "repeat", 2), (7, "repeat", 2)]
+
+
+def test_each_strong_header_starts_an_article_and_a_teaser_list_runs_to_the_next():
+    second = ["Second story title here", "A photo (AFP)", "A photo (AFP)", "TT", "Second story title here",
+              "A photo (AFP)", "A photo (AFP)", "Body of the second story, long enough to be a paragraph for sure."]
+    teasers = ["Related News", "Storm hits the coast", "Some teaser summary line about another story.", "Reporter (City)"]
+    _, _, articles = run("\n".join(HEADER + BODY + teasers + second))
+    assert [a.title for a in articles] == [HEADER[0], second[0]]
+    assert articles[1].paragraphs == [second[-1]]
+    assert {r.text: r.reason for r in articles[0].removed if r.block >= 10} == {t: "teaser" for t in teasers}
+
+
+def test_a_page_without_repeats_or_chrome_is_unharmed():
+    lines = ["Short title", *BODY, "A closing paragraph that says what happens next in the story."]
+    _, _, [article] = run("\n".join(lines))
+    assert article.title == "Short title" and article.paragraphs == lines[1:] and article.removed == []
+
+
+def test_category_label_before_the_headline_and_chrome_after_it():
+    lines = ["World", "Storm hits the coast of the northern region", "2 hours ago", "Share", *BODY, "© 2025 Example News"]
+    _, _, [article] = run("\n".join(lines))
+    assert article.title == lines[1] and article.paragraphs == BODY
+    assert [r.reason for r in article.removed] == ["category", "date", "widget", "footer"]
+
+
+def test_inline_read_more_line_is_one_teaser_not_a_list():
+    lines = ["Storm hits the coast of the north", BODY[0], "Read more: Floods in the south last year", BODY[1]]
+    _, _, [article] = run("\n".join(lines))
+    assert article.paragraphs == BODY and [r.reason for r in article.removed] == ["teaser"]
 
 
 def test_no_kept_block_gives_no_article():
-    assert segment([], []) == []
+    assert run("TT\nShare\n2 hours ago")[2] == []
