@@ -34,6 +34,7 @@ class Block:
     line: int | None = None
     tag: str | None = None
     context: tuple[str, ...] = ()
+    folded: str = ""  # fold_arabic(text).casefold(), computed once for the line-level rules
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ written as escapes so that the Python files stay free of Arabic literals.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
 
 # Tashkeel (fathatan .. sukun and the extended marks), superscript alef, Quranic marks, tatweel.
-_DIACRITICS = regex.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _FOLD = str.maketrans(
     {
         "\u0623": "\u0627",  # alef with hamza above -> alef
@@ -26,7 +27,9 @@ _FOLD = str.maketrans(
         "\u06A9": "\u0643",  # keheh -> kaf
     }
 )
-_NON_WORD = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+# Python's \W is Unicode-aware: punctuation, symbols and spaces of every script.
+_NON_WORD = re.compile(r"[\W_]+")
+_FOLD_PAIRS = tuple(_FOLD.items())
 
 
 def fold_arabic(text: str) -> str:
@@ -40,9 +43,16 @@ def fold_arabic(text: str) -> str:
         and ta marbuta folded. Code points outside Arabic are only NFKC-normalised. Normalised
         again after removal, because marks that a tatweel separated become neighbours.
     """
-    text = unicodedata.normalize("NFKC", text)
-    folded = _DIACRITICS.sub("", text).translate(_FOLD)
-    return folded if folded.isascii() else unicodedata.normalize("NFKC", folded)
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    folded = _DIACRITICS.sub("", text)
+    for code, replacement in _FOLD_PAIRS:  # str.replace is much faster than translate() on non-ASCII
+        char = chr(code)
+        if char in folded:
+            folded = folded.replace(char, replacement)
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
 
 
 def block_key(text: str) -> str:
@@ -51,7 +61,12 @@ def block_key(text: str) -> str:
     Two blocks with the same key are the same block to a reader (e.g. a headline repeated with
     different punctuation or an extra space).
     """
-    return _NON_WORD.sub(" ", fold_arabic(text).casefold()).strip()
+    return key_of_folded(fold_arabic(text).casefold())
+
+
+def key_of_folded(folded: str) -> str:
+    """``block_key`` of text that is already folded and case-folded."""
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def arabic_share(text: str) -> float:

@@ -13,13 +13,19 @@ import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from workers.model import Block, RawPage
-from workers.text import block_key
+from workers.text import fold_arabic, key_of_folded
 
 _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre td th dt dd caption address summary div section "
     "article header footer nav aside main figure ul ol table tr".split()
 )
 _CONTEXT_TAGS = frozenset("nav aside footer header figure figcaption form menu".split())
+# Words in class or id attributes that tell an element's role (class="post-tags", id="related").
+_CLASS_HINTS = (
+    ("nav", frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "tags", "tag", "topics"})),
+    ("aside", frozenset({"related", "share", "sharing", "social", "comments", "comment", "sidebar", "widget", "newsletter"})),
+    ("footer", frozenset({"footer"})),
+)
 _SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _SPACE = regex.compile(r"\s+")
 
@@ -39,7 +45,8 @@ def split_blocks(page: RawPage) -> list[Block]:
     for line_no, line in enumerate(page.content.splitlines(), start=1):
         text = line.strip()
         if text:
-            blocks.append(Block(index=len(blocks), text=text, key=block_key(text), line=line_no))
+            folded = fold_arabic(text).casefold()
+            blocks.append(Block(index=len(blocks), text=text, key=key_of_folded(folded), line=line_no, folded=folded))
     return blocks
 
 
@@ -55,8 +62,9 @@ def _html_blocks(html: str) -> list[Block]:
             continue
         text = _SPACE.sub(" ", node.text(deep=True)).strip()
         if text:
+            folded = fold_arabic(text).casefold()
             blocks.append(
-                Block(index=len(blocks), text=text, key=block_key(text), tag=node.tag, context=_context(node))
+                Block(len(blocks), text, key_of_folded(folded), tag=node.tag, context=_context(node), folded=folded)
             )
     return blocks
 
@@ -77,9 +85,9 @@ def _role_hint(node) -> str | None:
     role = (attrs.get("role") or "").lower()
     if role in ("navigation", "complementary", "contentinfo", "banner"):
         return {"navigation": "nav", "complementary": "aside", "contentinfo": "footer", "banner": "header"}[role]
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    for hint, tag in (("related", "aside"), ("share", "aside"), ("comment", "aside"), ("footer", "footer"), ("menu", "nav"), ("breadcrumb", "nav")):
-        if hint in names:
+    names = set(regex.split(r"[\s_-]+", f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()))
+    for tag, hints in _CLASS_HINTS:
+        if names & hints:
             return tag
     return None
 

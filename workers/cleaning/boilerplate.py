@@ -22,10 +22,17 @@ import regex
 from workers.model import Block
 from workers.text import fold_arabic
 
-LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker")
+LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
+REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
+WORD_LIST_MAX_CHARS = 120
 _CREDIT = regex.compile(r"\(([^()]{1,60})\)\s*\.?$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.!?\u061f:]\s*$")
+
+
+def _folded_set(words: list[str]) -> frozenset[str]:
+    return frozenset(fold_arabic(w).casefold() for w in words)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,16 @@ class Rules:
     max_chars: dict[str, int]
     credit_words: frozenset[str]
     credit_prefixes: tuple[str, ...]
+    section_words: frozenset[str]
+    date_words: frozenset[str]
+    social_words: frozenset[str]
+    byline: regex.Pattern
+    credit_suffix: regex.Pattern
+
+    @property
+    def longest(self) -> int:
+        """No line class applies to a block longer than this."""
+        return max(self.max_chars.values())
 
     @classmethod
     def load(cls, text: str | None = None) -> "Rules":
@@ -48,19 +65,56 @@ class Rules:
             max_chars=dict(data["max_chars"]),
             credit_words=frozenset(data["credit_words"]),
             credit_prefixes=tuple(data["credit_prefixes"]),
+            section_words=_folded_set(data["section_words"]),
+            date_words=_folded_set(data["date_words"]),
+            social_words=_folded_set(data["social_words"]),
+            byline=regex.compile("|".join(data["byline"])),
+            credit_suffix=regex.compile("|".join(data["credit_suffix"])),
         )
 
-    def line_class(self, text: str) -> str | None:
-        """The first line class (in ``LINE_CLASSES`` order) whose patterns match ``text``, if any."""
-        folded = fold_arabic(text).casefold().strip()
+    def line_class(self, text: str, folded: str | None = None) -> str | None:
+        """The first line class (in ``LINE_CLASSES`` order) whose patterns match ``text``, if any.
+
+        ``folded`` (``fold_arabic(text).casefold()``) may be passed when already known.
+        """
+        folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
+        if len(folded) > self.longest:
+            return None
         for name in LINE_CLASSES:
             if len(folded) <= self.max_chars[name] and self.patterns[name].search(folded):
                 return name
+        return self._word_list_class(folded) if len(folded) <= WORD_LIST_MAX_CHARS else None
+
+    def _word_list_class(self, folded: str) -> str | None:
+        """A block made only of date words and numbers is a date; of social-network and share words a
+        widget; of (mostly) section names a navigation menu."""
+        tokens = _WORD.findall(folded)
+        words = [t for t in tokens if not t.isdigit()]
+        if not tokens:
+            return None
+        if len(words) < len(tokens) and all(w in self.date_words for w in words):
+            return "date"
+        if len(tokens) >= 2 and all(t in self.social_words for t in tokens):
+            return "widget"
+        if len(words) >= 3 and not _SENTENCE_END.search(folded):
+            known = sum(1 for w in words if w in self.section_words or (w[:1] == "\u0648" and w[1:] in self.section_words))
+            if known >= 0.8 * len(words):
+                return "navigation"
         return None
 
-    def has_credit(self, text: str) -> bool:
-        """Whether ``text`` ends with a photo credit in parentheses, e.g. "(أرشيفية - رويترز)"."""
-        match = _CREDIT.search(fold_arabic(text).casefold())
+    def is_byline(self, text: str) -> bool:
+        """Whether ``text`` names the article's author or source ("كتب: …", "By …")."""
+        folded = fold_arabic(text).casefold().strip()
+        return len(folded) <= self.max_chars["byline"] and bool(self.byline.search(folded))
+
+    def has_credit(self, text: str, folded: str | None = None) -> bool:
+        """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters"."""
+        folded = fold_arabic(text).casefold() if folded is None else folded
+        if not folded.endswith((")", ").")) and ":" not in folded[-50:]:
+            return False
+        if self.credit_suffix.search(folded):
+            return True
+        match = _CREDIT.search(folded)
         if not match:
             return False
         for part in _CREDIT_SPLIT.split(match.group(1).strip()):
@@ -80,7 +134,7 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     """
     labels: dict[int, str] = {}
     for block in blocks:
-        label = rules.line_class(block.text)
+        label = rules.line_class(block.text, block.folded or None)
         if label is None and block.context:
             if "nav" in block.context and len(block.text) <= rules.max_chars["navigation"]:
                 label = "navigation"

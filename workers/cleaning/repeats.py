@@ -42,6 +42,8 @@ class KeptBlocks:
         if block.key in self._by_key:
             return self._by_key[block.key]
         words = block.key.split()
+        if len(words) > SIMILARITY_MAX_TOKENS + LABEL_MAX_WORDS:
+            return None  # a long paragraph repeats only verbatim (same key)
         mine = frozenset(words)
         short = 4 <= len(words) <= SIMILARITY_MAX_TOKENS
         for original, tokens in self._kept:

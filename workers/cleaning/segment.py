@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from workers.cleaning.boilerplate import Rules, word_count
+from workers.cleaning.boilerplate import REGION_MARKERS, Rules, word_count
 from workers.cleaning.repeats import LABEL_MAX_WORDS, KeptBlocks
 from workers.model import ArticleDraft, Block, Removal
 
@@ -39,6 +39,7 @@ HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
 MAX_HEADLINE_WORDS = 40
 CAPTION_MAX_WORDS = 45
 _SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
+_STATEMENT_END = regex.compile(r"[.\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")  # a headline may end with ? or !
 
 
 @dataclass
@@ -61,7 +62,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
         the page has no kept block.
     """
     removed: dict[int, Removal] = {
-        index: Removal(index, blocks[index].text, label) for index, label in labels.items() if label != "teaser_marker"
+        index: Removal(index, blocks[index].text, label) for index, label in labels.items() if label not in REGION_MARKERS
     }
     for removal in removals:  # a line class is more specific than a learned template
         if removal.block not in labels:
@@ -123,17 +124,25 @@ def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set
 
 
 def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[int], removed: dict[int, Removal]) -> None:
-    for m in sorted(i for i, label in labels.items() if label == "teaser_marker"):
-        removed.setdefault(m, Removal(m, blocks[m].text, "teaser"))
+    """Teaser lists and comment sections: a marker line opens a region that runs to the next
+    marker, article start, footer or the end of the page (in HTML: to the end of the marker's
+    container, e.g. its ``aside``). Blocks with a line class of their own keep it."""
+    markers = sorted(i for i, label in labels.items() if label in REGION_MARKERS)
+    for m in markers:
+        reason = REGION_MARKERS[labels[m]]
+        removed.setdefault(m, Removal(m, blocks[m].text, reason))
         if word_count(blocks[m].text) > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text):
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
-        end = next((s for s in starts if s > m), len(blocks))
+        end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
+        container = set(blocks[m].context)
         for k in range(m + 1, end):
-            removed.setdefault(k, Removal(k, blocks[k].text, "teaser"))
+            if labels.get(k) == "footer" or (blocks[m].tag is not None and container and not container <= set(blocks[k].context)):
+                break
+            removed.setdefault(k, Removal(k, blocks[k].text, reason))
 
 
 def _headline_like(block: Block) -> bool:
-    return 1 <= word_count(block.text) <= 25 and not _SENTENCE_END.search(block.text)
+    return 1 <= word_count(block.text) <= 25 and not _STATEMENT_END.search(block.text)
 
 
 def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
@@ -182,11 +191,11 @@ def _build_article(
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
-        if (in_header and (doubled or rules.has_credit(b.text))) or (
-            rules.has_credit(b.text) and word_count(b.text) <= CAPTION_MAX_WORDS
+        if (in_header and (doubled or rules.has_credit(b.text, b.folded or None))) or (
+            rules.has_credit(b.text, b.folded or None) and word_count(b.text) <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
             captions.append(b.text)
-        elif first_after and subtitle is None and not paragraphs and _subtitle_like(b, in_header, nxt):
+        elif first_after and subtitle is None and not paragraphs and not rules.is_byline(b.text) and _subtitle_like(b, in_header, nxt):
             subtitle = b.text
         else:
             paragraphs.append(b.text)
