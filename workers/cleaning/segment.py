@@ -161,9 +161,10 @@ def _build_article(
         own.append(Removal(block.index, block.text, reason, kept_block))
 
     # Title: the strong header's headline, or the first kept block that is not a category label.
-    if header:
+    if header and min(header) not in removed:  # a learned template may have removed the headline
         title_block = next(b for b in blocks if b.index == min(header))
     else:
+        header = set()
         title_block = kept[0]
         if len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and word_count(kept[1].text) > word_count(kept[0].text):
             title_block = kept[1]

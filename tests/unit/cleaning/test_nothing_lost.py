@@ -71,3 +71,15 @@ def test_template_removals_keep_the_invariant(lines, history):
     blocks, drafts = outcome(lines, find_template_blocks(page_blocks, state, config, page_id="p"))
     if drafts:
         assert accounted(drafts) == Counter(b.text for b in blocks)
+
+
+def test_a_headline_removed_by_the_template_is_not_also_the_title():
+    # Found by hypothesis: the repeated "headline" of a strong header was also a template block.
+    a = "A bullet line long enough to be a block of its own in this page."
+    b = "Another bullet line that is printed twice in a row on the page."
+    config = TemplateConfig(min_pages=1)
+    state = learn(None, "h0", split_blocks(RawPage("h0", "s", None, "text/plain", a, None, None, "0" * 64)), config)
+    lines = [a, b, b, a]
+    page_blocks = split_blocks(RawPage("p", "s", None, "text/plain", "\n".join(lines), None, None, "0" * 64))
+    blocks, drafts = outcome(lines, find_template_blocks(page_blocks, state, config, page_id="p"))
+    assert accounted(drafts) == Counter(lines)
