@@ -28,7 +28,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -51,6 +50,7 @@ except ImportError:
         sys.exit(f"cannot import khabar's `workers` package: run this with {PROJECT_ROOT / '.venv/bin/python'}")
 
 SEEDS = PROJECT_ROOT / "seeds" / "raw-pages.jsonl"
+from workers.broker import free_ports  # noqa: E402
 from workers.pipeline import STAGES as PIPELINE_STAGES  # noqa: E402
 
 STAGES = tuple(s for s in PIPELINE_STAGES if s != "total")
@@ -115,17 +115,6 @@ def khabar_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "workers"]
 
 
-def free_ports(n: int) -> list[int]:
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 def proc_status_kib(pid: int, field: str) -> int | None:

@@ -7,7 +7,6 @@ jars are cached in .khabar/kafka-libs/ (the first run also downloads them with M
 from __future__ import annotations
 
 import shutil
-import socket
 import time
 import uuid
 from pathlib import Path
@@ -17,23 +16,11 @@ import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 
-from workers.broker import BrokerError, LocalBroker
+from workers.broker import BrokerError, LocalBroker, free_ports
 
 pytestmark = [pytest.mark.broker, pytest.mark.timeout(180)]
 
 
-def free_ports(n: int) -> list[int]:
-    """``n`` distinct free TCP ports on 127.0.0.1 (all held open while choosing, then released)."""
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 @pytest.fixture(scope="module")
