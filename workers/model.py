@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+_WORD = regex.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,12 @@ class Block:
     line: int | None = None
     tag: str | None = None
     context: tuple[str, ...] = ()
-    folded: str = ""  # fold_arabic(text).casefold(), computed once for the line-level rules
+    folded: str = ""  # fold_arabic(text).casefold().strip(), computed once for the line-level rules
+
+    @cached_property
+    def words(self) -> int:
+        """Number of words (``\\w+`` runs) in ``text``, counted once."""
+        return len(_WORD.findall(self.text))
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def split_blocks(page: RawPage) -> list[Block]:
     for line_no, line in enumerate(page.content.splitlines(), start=1):
         text = line.strip()
         if text:
-            folded = fold_arabic(text).casefold()
+            folded = fold_arabic(text).casefold().strip()
             blocks.append(Block(index=len(blocks), text=text, key=key_of_folded(folded), line=line_no, folded=folded))
     return blocks
 
@@ -62,7 +62,7 @@ def _html_blocks(html: str) -> list[Block]:
             continue
         text = _SPACE.sub(" ", node.text(deep=True)).strip()
         if text:
-            folded = fold_arabic(text).casefold()
+            folded = fold_arabic(text).casefold().strip()
             blocks.append(
                 Block(len(blocks), text, key_of_folded(folded), tag=node.tag, context=_context(node), folded=folded)
             )

@@ -17,18 +17,20 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+import ahocorasick
 import regex
 
+from workers.cleaning.literals import is_anchored, required_literals
 from workers.model import Block
 from workers.text import fold_arabic
 
 LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
-_CREDIT = regex.compile(r"\(([^()]{1,60})\)\s*\.?$")
+_CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
-_SENTENCE_END = regex.compile(r"[.!?\u061f:]\s*$")
+_SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
 
 
 def _folded_set(words: list[str]) -> frozenset[str]:
@@ -36,10 +38,53 @@ def _folded_set(words: list[str]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class _ClassPatterns:
+    """The patterns of one line class. Anchored ones (``^...``) are combined into one alternation
+    tried at the block's start only; unanchored ones with a required literal run only when the
+    pre-filter saw that literal; the rest are combined into one alternation that always runs."""
+
+    anchored: regex.Pattern | None
+    always: regex.Pattern | None
+    gated: tuple[regex.Pattern, ...]
+
+
+def _compile_classes(data: dict) -> tuple[dict[str, _ClassPatterns], ahocorasick.Automaton]:
+    """Compile every class's patterns and one automaton: literal -> ((class, gated index), ...)."""
+    classes: dict[str, _ClassPatterns] = {}
+    by_literal: dict[str, list[tuple[str, int]]] = {}
+    for name in LINE_CLASSES:
+        anchored: list[str] = []
+        always: list[str] = []
+        gated: list[regex.Pattern] = []
+        for pattern in data[name]:
+            literals = None if is_anchored(pattern) else required_literals(pattern)
+            if is_anchored(pattern):
+                anchored.append(pattern)
+            elif literals is None:
+                always.append(pattern)
+            else:
+                for literal in literals:
+                    by_literal.setdefault(literal, []).append((name, len(gated)))
+                gated.append(regex.compile(pattern))
+        classes[name] = _ClassPatterns(_alternation(anchored), _alternation(always), tuple(gated))
+    automaton = ahocorasick.Automaton()  # an empty automaton cannot be searched: check len() first
+    for literal, targets in by_literal.items():
+        automaton.add_word(literal, tuple(targets))
+    if by_literal:
+        automaton.make_automaton()
+    return classes, automaton
+
+
+def _alternation(patterns: list[str]) -> regex.Pattern | None:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Compiled line-level rules; build once per process with ``Rules.load()``."""
 
-    patterns: dict[str, regex.Pattern]
+    classes: dict[str, _ClassPatterns]
+    literals: ahocorasick.Automaton
     max_chars: dict[str, int]
     credit_words: frozenset[str]
     credit_prefixes: tuple[str, ...]
@@ -60,8 +105,10 @@ class Rules:
         if text is None:
             text = resources.files("workers.cleaning").joinpath("data/rules.json").read_text(encoding="utf-8")
         data = json.loads(text)
+        classes, literals = _compile_classes(data)
         return cls(
-            patterns={name: regex.compile("|".join(f"(?:{p})" for p in data[name])) for name in LINE_CLASSES},
+            classes=classes,
+            literals=literals,
             max_chars=dict(data["max_chars"]),
             credit_words=frozenset(data["credit_words"]),
             credit_prefixes=tuple(data["credit_prefixes"]),
@@ -80,8 +127,16 @@ class Rules:
         folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
         if len(folded) > self.longest:
             return None
+        seen = {target for _end, targets in self.literals.iter(folded) for target in targets} if len(self.literals) else ()
         for name in LINE_CLASSES:
-            if len(folded) <= self.max_chars[name] and self.patterns[name].search(folded):
+            if len(folded) > self.max_chars[name]:
+                continue
+            patterns = self.classes[name]
+            if patterns.anchored is not None and patterns.anchored.match(folded):
+                return name
+            if patterns.always is not None and patterns.always.search(folded):
+                return name
+            if any((name, i) in seen and p.search(folded) for i, p in enumerate(patterns.gated)):
                 return name
         return self._word_list_class(folded) if len(folded) <= WORD_LIST_MAX_CHARS else None
 
@@ -102,9 +157,9 @@ class Rules:
                 return "navigation"
         return None
 
-    def is_byline(self, text: str) -> bool:
+    def is_byline(self, text: str, folded: str | None = None) -> bool:
         """Whether ``text`` names the article's author or source ("كتب: …", "By …")."""
-        folded = fold_arabic(text).casefold().strip()
+        folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
         return len(folded) <= self.max_chars["byline"] and bool(self.byline.search(folded))
 
     def has_credit(self, text: str, folded: str | None = None) -> bool:
@@ -144,6 +199,3 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
             labels[block.index] = label
     return labels
 
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))

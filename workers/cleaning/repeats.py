@@ -29,28 +29,36 @@ class KeptBlocks:
 
     def __init__(self) -> None:
         self._by_key: dict[str, int] = {}
-        self._kept: list[tuple[Block, frozenset[str]]] = []
+        self._short: list[tuple[int, frozenset[str], int]] = []  # (token count, tokens, index)
 
     def add(self, block: Block) -> None:
         self._by_key.setdefault(block.key, block.index)
-        self._kept.append((block, frozenset(block.key.split())))
+        tokens = frozenset(block.key.split())
+        if 4 <= len(tokens) <= SIMILARITY_MAX_TOKENS:
+            self._short.append((len(tokens), tokens, block.index))
 
     def repeat_of(self, block: Block) -> int | None:
         """Index of the kept block that ``block`` repeats, or ``None``."""
-        if not block.key:
+        key = block.key
+        if not key:
             return None
-        if block.key in self._by_key:
-            return self._by_key[block.key]
-        words = block.key.split()
+        if key in self._by_key:
+            return self._by_key[key]
+        words = key.split()
         if len(words) > SIMILARITY_MAX_TOKENS + LABEL_MAX_WORDS:
             return None  # a long paragraph repeats only verbatim (same key)
+        # A kept block with a short label in front of it or behind it.
+        for cut in range(1, min(LABEL_MAX_WORDS, len(words) - 1) + 1):
+            for rest in (" ".join(words[cut:]), " ".join(words[:-cut])):
+                if len(rest) >= MIN_LABELLED_KEY_CHARS and rest in self._by_key:
+                    return self._by_key[rest]
+        # A short block with nearly the same words (Jaccard similarity of the token sets).
         mine = frozenset(words)
-        short = 4 <= len(words) <= SIMILARITY_MAX_TOKENS
-        for original, tokens in self._kept:
-            key = original.key
-            if len(key) >= MIN_LABELLED_KEY_CHARS and (block.key.endswith(" " + key) or block.key.startswith(key + " ")):
-                if 0 < len(words) - len(tokens) <= LABEL_MAX_WORDS or 0 < len(words) - len(key.split()) <= LABEL_MAX_WORDS:
-                    return original.index
-            if short and 4 <= len(tokens) <= SIMILARITY_MAX_TOKENS and len(mine & tokens) / len(mine | tokens) >= SIMILARITY:
-                return original.index
+        size = len(mine)
+        if not 4 <= len(words) <= SIMILARITY_MAX_TOKENS:
+            return None
+        low, high = SIMILARITY * size, size / SIMILARITY  # sizes a similar set can have
+        for count, tokens, index in self._short:
+            if low <= count <= high and len(mine & tokens) >= SIMILARITY * len(mine | tokens):
+                return index
         return None

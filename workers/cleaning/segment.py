@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from workers.cleaning.boilerplate import REGION_MARKERS, Rules, word_count
+from workers.cleaning.boilerplate import REGION_MARKERS, Rules
 from workers.cleaning.repeats import LABEL_MAX_WORDS, KeptBlocks
 from workers.model import ArticleDraft, Block, Removal
 
@@ -38,8 +38,8 @@ REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer
 HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
 MAX_HEADLINE_WORDS = 40
 CAPTION_MAX_WORDS = 45
-_SENTENCE_END = regex.compile(r"[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
-_STATEMENT_END = regex.compile(r"[.\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")  # a headline may end with ? or !
+_SENTENCE_END = regex.compile(r"(?r)[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
+_STATEMENT_END = regex.compile(r"(?r)[.\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")  # a headline may end with ? or !
 
 
 @dataclass
@@ -97,7 +97,7 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     starts: list[int] = []
     covered = -1
     for i, block in enumerate(blocks):
-        if i <= covered or i in labels or not block.key or word_count(block.text) > MAX_HEADLINE_WORDS:
+        if i <= covered or i in labels or not block.key or block.words > MAX_HEADLINE_WORDS:
             continue
         for j in range(i + 1, min(len(blocks), i + HEADER_WINDOW + 1)):
             if blocks[j].key != block.key:
@@ -131,7 +131,7 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[in
     for m in markers:
         reason = REGION_MARKERS[labels[m]]
         removed.setdefault(m, Removal(m, blocks[m].text, reason))
-        if word_count(blocks[m].text) > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text):
+        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text):
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
         container = set(blocks[m].context)
@@ -142,11 +142,11 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[in
 
 
 def _headline_like(block: Block) -> bool:
-    return 1 <= word_count(block.text) <= 25 and not _STATEMENT_END.search(block.text)
+    return 1 <= block.words <= 25 and not _STATEMENT_END.search(block.text)
 
 
 def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
-    return word_count(block.text) <= max_words and len(block.text) <= max_chars and not _SENTENCE_END.search(block.text)
+    return block.words <= max_words and len(block.text) <= max_chars and not _SENTENCE_END.search(block.text)
 
 
 def _build_article(
@@ -166,7 +166,7 @@ def _build_article(
     else:
         header = set()
         title_block = kept[0]
-        if len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and word_count(kept[1].text) > word_count(kept[0].text):
+        if len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and kept[1].words > kept[0].words:
             title_block = kept[1]
     before = [b for b in kept if b.index < title_block.index]
     for b in before:
@@ -192,11 +192,12 @@ def _build_article(
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
-        if (in_header and (doubled or rules.has_credit(b.text, b.folded or None))) or (
-            rules.has_credit(b.text, b.folded or None) and word_count(b.text) <= CAPTION_MAX_WORDS
+        credit = rules.has_credit(b.text, b.folded or None)
+        if (in_header and (doubled or credit)) or (
+            credit and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
             captions.append(b.text)
-        elif first_after and subtitle is None and not paragraphs and not rules.is_byline(b.text) and _subtitle_like(b, in_header, nxt):
+        elif first_after and subtitle is None and not paragraphs and not rules.is_byline(b.text, b.folded or None) and _subtitle_like(b, in_header, nxt):
             subtitle = b.text
         else:
             paragraphs.append(b.text)
@@ -208,7 +209,7 @@ def _build_article(
 def _subtitle_like(block: Block, in_header: bool, nxt: Block | None) -> bool:
     if nxt is None or block.text.lstrip().startswith(("\u2022", "-", "*", "\u25cf", "\u25aa")):
         return False
-    words = word_count(block.text)
+    words = block.words
     if in_header:
         return words <= 60
     return 4 <= words <= 30 and not _SENTENCE_END.search(block.text)
