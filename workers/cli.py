@@ -136,9 +136,11 @@ def cmd_process(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_tag_conll(args: argparse.Namespace, settings: Settings) -> int:
     from workers.entities.conll import tag_conll
+    from workers.entities.crf import CrfTagger
     from workers.entities.tagger import LexiconTagger
 
-    tagger = LexiconTagger.load(Path(args.model) if args.model else None)
+    lexicon = LexiconTagger.load(Path(args.lexicon) if args.lexicon else None)
+    tagger = lexicon if args.lexicon_only else CrfTagger.load(Path(args.model) if args.model else None, lexicon)
     stdin = (line.decode("utf-8") for line in sys.stdin.buffer)
     out = sys.stdout
     for line in tag_conll(stdin, tagger):
@@ -190,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_process)
 
     p = sub.add_parser("tag-conll", help="tag CoNLL tokens from stdin: 'token TAG' lines on stdout")
-    p.add_argument("--model", help="lexicon/model file (default: the shipped one)")
+    p.add_argument("--model", help="CRF model file (default: the shipped workers/entities/data/ner-crf.model)")
+    p.add_argument("--lexicon", help="lexicon TSV (default: the shipped workers/entities/data/lexicon-v0.tsv)")
+    p.add_argument("--lexicon-only", action="store_true", help="tag with the lexicon alone (the v0 tagger)")
     p.set_defaults(func=cmd_tag_conll)
 
     p = sub.add_parser("demo", help="broker + worker + seeds: print enriched articles and metrics")

@@ -1,8 +1,11 @@
-"""Held-out evaluation of the v0 lexicon tagger on ANERcorp.
+"""Held-out evaluation of the entity taggers on ANERcorp.
 
 Usage::
 
-    python -m workers.entities.evaluate TRAIN.txt [--train-fraction 0.9]
+    python -m workers.entities.evaluate TRAIN.txt [--train-fraction 0.9] [--tagger crf|lexicon]
+
+For the CRF (the default), the model is trained (``workers.entities.train_crf``) on the same
+first 90% that the lexicon is built from, and never sees the last 10%.
 
 What this stage decides: how good the tagger is, measured honestly. The lexicon is built (with the
 same code and thresholds as the shipped one, through the same file format) from the first 90% of
@@ -99,12 +102,14 @@ def score_spans(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]
     return scores
 
 
-def evaluate(train: Path, train_fraction: float = 0.9) -> tuple[dict[str, Scores], dict[str, float]]:
-    """Build a lexicon on the first part of ``train`` and score the tagger on the rest.
+def evaluate(train: Path, train_fraction: float = 0.9, tagger_kind: str = "lexicon") -> tuple[dict[str, Scores], dict[str, float]]:
+    """Build a lexicon (and, for ``crf``, train a model) on the first part of ``train`` and score
+    the tagger on the rest.
 
     Args:
         train: An ANERcorp-style BIO file.
-        train_fraction: Share of sentences (from the start) used to build the lexicon.
+        train_fraction: Share of sentences (from the start) used to build the lexicon / model.
+        tagger_kind: ``lexicon`` (v0) or ``crf`` (``workers.entities.crf`` with that lexicon).
 
     Returns:
         ``(scores, info)``: the scores of :func:`score_spans`, and facts about the run (sentence
@@ -118,6 +123,12 @@ def evaluate(train: Path, train_fraction: float = 0.9) -> tuple[dict[str, Scores
         with path.open("w", encoding="utf-8", newline="\n") as f:
             write_lexicon(entries, f)
         tagger = LexiconTagger.load(path)
+        if tagger_kind == "crf":
+            from workers.entities.crf import CrfTagger
+            from workers.entities.train_crf import train as train_crf
+
+            train_crf(sentences[:cut], Path(tmp) / "ner.model")
+            tagger = CrfTagger(Path(tmp) / "ner.model", tagger)
     test = sentences[cut:]
     gold = [[tag for _, tag in s] for s in test]
     tokens = [[tok for tok, _ in s] for s in test]
@@ -162,8 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("train", type=Path, help="ANERcorp-style BIO file")
     p.add_argument("--train-fraction", type=float, default=0.9, help="share of sentences to build from")
+    p.add_argument("--tagger", choices=["lexicon", "crf"], default="crf", help="which tagger to evaluate")
     args = p.parse_args(argv)
-    scores, info = evaluate(args.train, args.train_fraction)
+    scores, info = evaluate(args.train, args.train_fraction, args.tagger)
     print(
         f"lexicon from sentences [0, {info['train_sentences']}): {info['lexicon_entries']} entries; "
         f"test sentences [{info['train_sentences']}, {info['train_sentences'] + info['test_sentences']}): "

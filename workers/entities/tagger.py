@@ -196,6 +196,18 @@ class LexiconTagger:
             i = stop
         return out
 
+    def clitic_offset(self, token: str, rest: Sequence[str] = ()) -> int:
+        """Characters of proclitics to skip at the start of ``token`` when the phrase ``token``
+        + ``rest`` is tagged by someone else (the CRF): the largest stem offset at which the
+        stripped phrase is a lexicon phrase, not counting stems that drop the definite article;
+        0 when the lexicon knows no such bare form."""
+        keys = tuple(match_key(t) for t in rest)
+        offset = 0
+        for stem in candidate_stems(token):
+            if stem.offset > offset and not stem.strips_article and (stem.key, *keys) in self._phrases:
+                offset = stem.offset
+        return offset
+
     def _bare_offset(self, token: str, keys: Sequence[str], i: int, stop: int, label: str, offset: int) -> int:
         """Where the bare name starts in ``token``, the first token of the match ``keys[i:stop]``.
 

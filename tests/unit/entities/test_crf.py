@@ -1,0 +1,62 @@
+"""The CRF tagger: a small model learns context, and the shipped model gives exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from workers.entities.crf import CrfTagger
+from workers.entities.tagger import LexiconTagger
+from workers.entities.train_crf import train
+
+ROOT = Path(__file__).resolve().parents[3]
+# Letters of made-up names (escapes: no Arabic literals in Python files).
+LETTERS = [chr(c) for c in range(0x0628, 0x063A)]
+SAID, IN, THE_CITY_OF, TODAY = "\u0642\u0627\u0644", "\u0641\u064a", "\u0645\u062f\u064a\u0646\u0629", "\u0627\u0644\u064a\u0648\u0645"
+
+
+def _name(i: int) -> str:
+    return LETTERS[i % len(LETTERS)] + LETTERS[(i * 7 + 3) % len(LETTERS)] + LETTERS[(i * 11 + 5) % len(LETTERS)] + "\u0648"
+
+
+def _corpus(names: range) -> list[list[tuple[str, str]]]:
+    sentences = []
+    for i in names:
+        sentences.append([(SAID, "O"), (_name(i), "B-PERS"), (TODAY, "O")])
+        sentences.append([(IN, "O"), (THE_CITY_OF, "O"), (_name(i + 500), "B-LOC"), (TODAY, "O")])
+    return sentences
+
+
+def test_small_model_tags_unseen_names_from_context(tmp_path):
+    model = tmp_path / "small.model"
+    train(_corpus(range(60)), model, folds=1, params={"max_iterations": 50})
+    tagger = CrfTagger(model, LexiconTagger([]))
+    # Names the model never saw: only the context (the word before) can tell their type.
+    for i in range(1000, 1010):
+        assert tagger.tag_tokens([SAID, _name(i), TODAY]) == ["O", "B-PERS", "O"]
+        assert tagger.tag_tokens([IN, THE_CITY_OF, _name(i), TODAY]) == ["O", "O", "B-LOC", "O"]
+
+
+def test_training_is_deterministic(tmp_path):
+    first, second = tmp_path / "a.model", tmp_path / "b.model"
+    train(_corpus(range(30)), first, folds=1, params={"max_iterations": 30})
+    train(_corpus(range(30)), second, folds=1, params={"max_iterations": 30})
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_shipped_model_mentions_slice_back_exactly():
+    tagger = CrfTagger.load()
+    total = 0
+    for record in (ROOT / "seeds" / "raw-pages.jsonl").read_bytes().splitlines():
+        for line in orjson.loads(record)["content"].splitlines():
+            for m in tagger.find_mentions(line):
+                assert line[m.start : m.end] == m.text
+                assert m.type in ("PER", "ORG", "LOC", "MISC")
+                assert m.text.strip() == m.text and m.text
+                total += 1
+    assert total >= 100  # five real news pages name many people, places and organisations
+
+
+def test_tag_tokens_of_empty_sentence():
+    assert CrfTagger.load().tag_tokens([]) == []
