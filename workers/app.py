@@ -15,6 +15,7 @@ from prometheus_client import REGISTRY, CollectorRegistry
 from workers.agents import register_agents
 from workers.contract import Contract
 from workers.entities.crf import CrfTagger
+from workers.entities.kb import KnowledgeBase
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline, PipelineConfig
 from workers.settings import Settings
@@ -28,6 +29,7 @@ def build_pipeline(settings: Settings, strict: bool = False) -> Pipeline:
         PipelineConfig(max_page_bytes=settings.max_page_bytes, strict=strict),
         Contract.load(settings.schemas_dir),
         CrfTagger.load(),
+        kb=KnowledgeBase.load(),
     )
 
 

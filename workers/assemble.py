@@ -54,6 +54,8 @@ def mention_events(article: dict) -> list[dict]:
             "entity_id": entity["id"],
             "entity_type": entity["type"],
             "name": entity["name"],
+            "name_en": entity["name_en"],
+            "kb": entity["kb"],
             "count": entity["count"],
             "mentions": entity["mentions"],
             "article_id": article["article_id"],

@@ -39,6 +39,11 @@ class KhabarMetrics:
             "khabar_blocks_removed", "Blocks removed from pages, by reason code.", ["reason"], registry=registry
         )
         self.entities = Counter("khabar_entities", "Entities found in articles, by type.", ["type"], registry=registry)
+        self.entity_mentions = Counter(
+            "khabar_entity_mentions",
+            "Entity mentions in published articles, by whether they link to the knowledge base (kb) or not (none).",
+            ["linked"], registry=registry,
+        )
         self.stage_seconds = Histogram(
             "khabar_stage_seconds", "Seconds spent per page in each pipeline stage.", ["stage"],
             buckets=STAGE_BUCKETS, registry=registry,
@@ -60,6 +65,8 @@ class KhabarMetrics:
             self.blocks_removed.labels(reason=reason)
         for entity_type in ENTITY_TYPES:
             self.entities.labels(type=entity_type)
+        for linked in ("kb", "none"):
+            self.entity_mentions.labels(linked=linked)
         for stage in STAGES:
             self.stage_seconds.labels(stage=stage)
         for table in TABLES:
@@ -80,5 +87,7 @@ class KhabarMetrics:
             self.blocks_removed.labels(reason=reason).inc(n)
         for entity_type, n in outcome.entities_by_type.items():
             self.entities.labels(type=entity_type).inc(n)
+        for linked, n in outcome.mentions_by_link.items():
+            self.entity_mentions.labels(linked=linked).inc(n)
         for stage, seconds in outcome.seconds.items():
             self.stage_seconds.labels(stage=stage).observe(seconds)

@@ -22,7 +22,7 @@ from workers.cleaning.boilerplate import Rules, classify_blocks
 from workers.cleaning.segment import segment
 from workers.cleaning.template import TemplateConfig, find_template_blocks, learn
 from workers.contract import Contract
-from workers.entities.link import FieldMention, link
+from workers.entities.link import resolve
 from workers.errors import Origin, Reason, RejectedRecord, Stage, dead_letter
 from workers.model import RawPage
 from workers.parse import decode_page
@@ -59,6 +59,7 @@ class Outcome:
     removed_by_reason: Counter = field(default_factory=Counter)
     without_body: bool = False
     entities_by_type: Counter = field(default_factory=Counter)
+    mentions_by_link: Counter = field(default_factory=Counter)  # "kb" or "none" -> mentions
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.records if r.kind == kind)
@@ -75,11 +76,14 @@ class PipelineConfig:
 class Pipeline:
     """Composes the stages; one instance per worker process (holds compiled schemas and models)."""
 
-    def __init__(self, config: PipelineConfig, contract: Contract, tagger: MentionFinder, rules: Rules | None = None) -> None:
+    def __init__(
+        self, config: PipelineConfig, contract: Contract, tagger: MentionFinder, rules: Rules | None = None, kb=None
+    ) -> None:
         self.config = config
         self.contract = contract
         self.tagger = tagger
         self.rules = rules or Rules.load()
+        self.kb = kb  # workers.entities.kb.KnowledgeBase, or None (no knowledge-base linking)
 
     def process_record(
         self, payload: bytes, origin: Origin = Origin(), templates: MutableMapping[str, dict] | None = None
@@ -116,6 +120,7 @@ class Pipeline:
         outcome.dead_letter_reason = str(error.reason)
         outcome.removed_by_reason.clear()
         outcome.entities_by_type.clear()
+        outcome.mentions_by_link.clear()
         outcome.without_body = error.reason == Reason.NO_BODY
 
     def _process_page(self, page: RawPage, outcome: Outcome, templates: MutableMapping[str, dict] | None) -> None:
@@ -148,12 +153,7 @@ class Pipeline:
         key = page.page_id.encode("utf-8")
         for index, draft in enumerate(drafts):
             with timer("entities"):
-                mentions = [
-                    FieldMention(name, idx, m.start, m.end, m.text, m.type)
-                    for name, idx, text in draft.fields()
-                    for m in self.tagger.find_mentions(text)
-                ]
-                entities = link(mentions)
+                entities = resolve(draft.fields(), self.tagger, self.kb)
             with timer("assemble"):
                 article = article_event(page, draft, index, len(drafts), lang, entities, self.config.version)
                 outcome.records.append(OutputRecord("article", key, dumps(article)))
@@ -161,6 +161,8 @@ class Pipeline:
                     outcome.records.append(OutputRecord("mention", event["entity_id"].encode("utf-8"), dumps(event)))
             outcome.removed_by_reason.update(r.reason for r in draft.removed)
             outcome.entities_by_type.update(e["type"] for e in entities)
+            for e in entities:
+                outcome.mentions_by_link["kb" if e["kb"] else "none"] += e["count"]
 
 
 class _StageTimer:
