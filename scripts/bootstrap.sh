@@ -6,12 +6,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+# The tests check the alert rules with promtool (Debian's prometheus package brings it).
+if [ "${KHABAR_NEED_PROMTOOL:-0}" = 1 ]; then
+  command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
+fi
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need_apt[*]} with apt-get" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
   else
-    echo "khabar needs ${need_apt[*]}: install them (Java 17+, Maven 3.8+) and run again" >&2
+    echo "khabar needs ${need_apt[*]}: install them (Java 17+, Maven 3.8+, promtool for the tests) and run again" >&2
     exit 1
   fi
 fi

@@ -2,5 +2,5 @@
 # Every test: unit, agent and integration tiers. The integration tier starts its own real Kafka
 # broker (from Maven jars), so nothing has to run beforehand and nothing skips.
 # Extra arguments go to pytest (e.g. -m slow for the soak tests, -k NAME, -x).
-source "$(dirname "$0")/bootstrap.sh"
+KHABAR_NEED_PROMTOOL=1 source "$(dirname "$0")/bootstrap.sh"
 exec python -m pytest "$@"

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import time
+
 import faust
 
 from workers.errors import Origin
+from workers.health import Progress
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline
 from workers.topics import Topics
 
 
 def register_agents(
-    app: faust.App, topics: Topics, tables: dict[str, faust.Table], pipeline: Pipeline, metrics: KhabarMetrics
+    app: faust.App,
+    topics: Topics,
+    tables: dict[str, faust.Table],
+    pipeline: Pipeline,
+    metrics: KhabarMetrics,
+    progress: Progress,
 ) -> faust.types.AgentT:
     page_counts_by_source = tables["page_counts_by_source"]
     templates_by_source = tables["templates_by_source"]
@@ -29,6 +37,11 @@ def register_agents(
             if outcome.page is not None:
                 page_counts_by_source[outcome.page.source] += 1
             metrics.observe(outcome)
+            now = time.time()
+            if message.timestamp:  # Kafka's record timestamp (produce time), in seconds
+                metrics.end_to_end_seconds.observe(max(0.0, now - message.timestamp))
+            metrics.last_progress.set(now)
+            progress.record(message.partition, message.offset)
             metrics.table_keys.labels(table="page_counts_by_source").set(len(page_counts_by_source))
             metrics.table_keys.labels(table="templates_by_source").set(len(templates_by_source))
 

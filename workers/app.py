@@ -16,6 +16,7 @@ from workers.agents import register_agents
 from workers.contract import Contract
 from workers.entities.crf import CrfTagger
 from workers.entities.kb import KnowledgeBase
+from workers.health import Progress, register_health
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline, PipelineConfig
 from workers.settings import Settings
@@ -41,6 +42,7 @@ class KhabarApp:
     pipeline: Pipeline
     metrics: KhabarMetrics
     clean_pages: faust.types.AgentT
+    progress: Progress
 
 
 def create_app(settings: Settings, registry: CollectorRegistry = REGISTRY) -> KhabarApp:
@@ -66,5 +68,7 @@ def create_app(settings: Settings, registry: CollectorRegistry = REGISTRY) -> Kh
     topics = declare_topics(app, settings)
     tables = declare_tables(app, settings)
     pipeline = build_pipeline(settings)
-    agent = register_agents(app, topics, tables, pipeline, metrics)
-    return KhabarApp(app, topics, tables, pipeline, metrics, agent)
+    progress = Progress()
+    agent = register_agents(app, topics, tables, pipeline, metrics, progress)
+    register_health(app, settings, metrics, progress)
+    return KhabarApp(app, topics, tables, pipeline, metrics, agent, progress)

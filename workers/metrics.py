@@ -17,6 +17,7 @@ from workers.pipeline import STAGES, Outcome
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 TABLES = ("page_counts_by_source", "templates_by_source")
 STAGE_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+END_TO_END_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 
 
 class KhabarMetrics:
@@ -58,6 +59,23 @@ class KhabarMetrics:
             registry=registry,
         )
         self.table_keys = Gauge("khabar_table_keys", "Keys held in a worker table.", ["table"], registry=registry)
+        self.end_to_end_seconds = Histogram(
+            "khabar_end_to_end_seconds",
+            "Seconds from a raw record's Kafka timestamp (produce time) to the worker publishing its events.",
+            buckets=END_TO_END_BUCKETS, registry=registry,
+        )
+        self.last_progress = Gauge(
+            "khabar_last_progress_timestamp_seconds",
+            "Unix time at which this worker last finished processing a raw record.", registry=registry,
+        )
+        self.consumer_lag = Gauge(
+            "khabar_consumer_lag",
+            "Records of the raw-pages topic not yet committed, per partition this worker owns (end offset - committed offset).",
+            ["partition"], registry=registry,
+        )
+        self.rebalances = Counter(
+            "khabar_rebalances", "Consumer-group rebalances this worker took part in.", registry=registry
+        )
         # Create every labelled series up front so dashboards and alerts see zeros, not gaps.
         for reason in Reason:
             self.dead_letters.labels(reason=str(reason))

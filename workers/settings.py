@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     web_port: int = Field(6066, description="Port of the worker's web server; /metrics is served there.")
     max_page_bytes: int = Field(2_000_000, ge=1, description="Raw records larger than this go to dead letters.")
     schemas_dir: Path = Field(PROJECT_ROOT / "schemas", description="Folder of the JSON Schemas (the event contract).")
+    stall_seconds: float = Field(
+        300, gt=0, description="/health/live fails when there is lag and no record was processed for this long."
+    )
+    lag_interval_seconds: float = Field(10, gt=0, description="How often the worker measures its consumer lag.")
     log_level: Literal["debug", "info", "warn", "error", "crit"] = Field("info", description="Worker log level.")
 
     # --- local broker (khabar broker start) ------------------------------------------------

@@ -60,6 +60,7 @@ def settings(kafka: LocalBroker, tmp_path: Path, free_ports) -> Settings:
         data_dir=tmp_path / "worker-data",
         web_port=free_ports(1)[0],
         log_level="info",
+        lag_interval_seconds=1,
     )
 
 

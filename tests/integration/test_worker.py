@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import orjson
@@ -74,10 +76,29 @@ def test_metrics_endpoint_shows_counters_moving(settings, worker, http_get):
     url = f"http://127.0.0.1:{settings.web_port}/metrics"
     with worker(settings):
         before = _samples(http_get(url, timeout=10))
+        produced_at = time.time()
         produce(settings, settings.topic_raw_pages, [(i.key, i.value) for i in inputs])
         expected = len(offline(settings, inputs)["article"])
         assert len(list(read_topic(settings, settings.topic_enriched_articles, expected, timeout=60))) == expected
+        # Lag is measured every second from committed offsets; faust commits every few seconds.
+        # Commits come after the agent finished a record, so at zero lag every counter is final.
+        deadline = time.monotonic() + 30
+        while True:
+            lag = {k: v for k, v in _samples(http_get(url, timeout=10)).items() if k.startswith("khabar_consumer_lag{")}
+            if len(lag) == settings.topic_partitions and sum(lag.values()) == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
         after = _samples(http_get(url, timeout=10))
+        live = json.loads(http_get(f"http://127.0.0.1:{settings.web_port}/health/live", timeout=10))
+        ready = json.loads(http_get(f"http://127.0.0.1:{settings.web_port}/health/ready", timeout=10))
+    assert sorted(lag) == [f'khabar_consumer_lag{{partition="{p}"}}' for p in range(settings.topic_partitions)]
+    assert sum(lag.values()) == 0  # everything consumed and committed
+    assert live == {"status": "ok", "reason": "idle: no lag"}
+    assert ready == {"status": "ok", "reason": "ready"}
+    assert after["khabar_end_to_end_seconds_count"] == len(inputs)
+    assert 0 < after["khabar_end_to_end_seconds_sum"] / len(inputs) < 60
+    assert after["khabar_last_progress_timestamp_seconds"] >= int(produced_at)
+    assert after["khabar_rebalances_total"] >= 1  # joining the group is a rebalance
     assert before["khabar_pages_consumed_total"] == 0
     assert after["khabar_pages_consumed_total"] == len(inputs)
     assert after["khabar_articles_published_total"] == expected
