@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import faust
 
 from workers.errors import Origin
 from workers.health import Progress
+from workers.logs import log_rejection
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline
 from workers.topics import Topics
+
+logger = logging.getLogger("khabar.worker")
 
 
 def register_agents(
@@ -29,9 +33,10 @@ def register_agents(
     async def clean_pages(stream: faust.StreamT) -> None:
         async for event in stream.events():
             message = event.message
-            outcome = pipeline.process_record(
-                event.value, Origin(message.topic, message.partition, message.offset, message.key), templates_by_source
-            )
+            origin = Origin(message.topic, message.partition, message.offset, message.key)
+            outcome = pipeline.process_record(event.value, origin, templates_by_source)
+            if outcome.error is not None:
+                log_rejection(logger, outcome.error, origin, outcome.page.page_id if outcome.page else None)
             for record in outcome.records:
                 await topics.for_kind(record.kind).send(key=record.key, value=record.value)
             if outcome.page is not None:

@@ -50,11 +50,18 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
     from workers.app import create_app
     from workers.kafka_io import ensure_topics
+    from workers.logs import logging_config
 
     if not args.no_create_topics:
         ensure_topics(settings)
     khabar = create_app(settings)
-    worker = Worker(khabar.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    worker = Worker(
+        khabar.app,
+        loglevel=settings.log_level,
+        logging_config=logging_config(settings.log_format, settings.log_level),
+        quiet=True,
+        redirect_stdouts=False,
+    )
     worker.execute_from_commandline()
     return 0
 

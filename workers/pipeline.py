@@ -55,6 +55,7 @@ class Outcome:
     records: list[OutputRecord] = field(default_factory=list)
     page: RawPage | None = None
     dead_letter_reason: str | None = None
+    error: RejectedRecord | None = None  # why the record was dead-lettered (stage, reason, message)
     seconds: dict[str, float] = field(default_factory=dict)
     removed_by_reason: Counter = field(default_factory=Counter)
     without_body: bool = False
@@ -118,6 +119,7 @@ class Pipeline:
     def _reject(self, outcome: Outcome, payload: bytes, origin: Origin, error: RejectedRecord) -> None:
         outcome.records = [OutputRecord("dead_letter", origin.key, dumps(dead_letter(payload, origin, error, self.config.version)))]
         outcome.dead_letter_reason = str(error.reason)
+        outcome.error = error
         outcome.removed_by_reason.clear()
         outcome.entities_by_type.clear()
         outcome.mentions_by_link.clear()

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
         300, gt=0, description="/health/live fails when there is lag and no record was processed for this long."
     )
     lag_interval_seconds: float = Field(10, gt=0, description="How often the worker measures its consumer lag.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="Worker log lines: faust's text, or one JSON object per line (page id, stage, reason on errors)."
+    )
     log_level: Literal["debug", "info", "warn", "error", "crit"] = Field("info", description="Worker log level.")
 
     # --- local broker (khabar broker start) ------------------------------------------------

@@ -183,3 +183,18 @@ def test_sigterm_mid_burst_commits_what_was_published_and_a_restart_loses_and_re
     ids = [(a["page_id"], a["article_index"]) for a in articles]
     assert len(ids) == expected and len(set(ids)) == expected  # nothing lost, nothing repeated
     assert _group_offsets(settings)[0] == pages
+
+
+def test_json_logs_name_the_page_and_stage_of_every_dead_letter(settings, worker, tmp_path):
+    settings = settings.model_copy(update={"log_format": "json"})
+    ensure_topics(settings)
+    bad = orjson.dumps({"schema_version": 1, "page_id": "no-body-1", "source": "x.example", "content": "TT\nTT"})
+    with worker(settings):
+        produce(settings, settings.topic_raw_pages, [(b"x", b"{not json"), (b"x", bad), *[(i.key, i.value) for i in seed_inputs()[:1]]])
+        assert len(list(read_topic(settings, settings.topic_dead_letters, 2, timeout=60))) == 2
+        assert list(read_topic(settings, settings.topic_enriched_articles, 1, timeout=60))
+    lines = [line for line in (tmp_path / "worker.log").read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [orjson.loads(line) for line in lines]  # every line is one JSON object
+    rejected = sorted((r["reason"], r["stage"], r["page_id"]) for r in records if r["message"].startswith("record dead-lettered"))
+    assert rejected == [("invalid_json", "decode", None), ("no_body", "segment", "no-body-1")]
+    assert all(isinstance(r["source_offset"], int) for r in records if "source_offset" in r)
