@@ -7,8 +7,9 @@ the worker's web port (next to ``/metrics``):
 
 * ``GET /health/live``: 200 while the worker makes progress, or is idle with no lag; 503 when it
   has lag and processed nothing for ``KHABAR_STALL_SECONDS`` (a stuck agent). A restart helps.
-* ``GET /health/ready``: 200 once the worker runs, is not rebalancing and its tables are
-  recovered; 503 before. Load balancers and ``depends_on`` wait for it; restarting does not help.
+* ``GET /health/ready``: 200 once the worker runs, is not rebalancing, owns partitions of the
+  raw-pages topic and its tables are recovered; 503 before. A worker beyond the partition count
+  owns none and stays unready (it is a standby). Restarting does not help.
 
 Lag is ``end offset - committed offset`` per owned partition of the raw-pages topic, read from the
 faust consumer every ``KHABAR_LAG_INTERVAL_SECONDS``. faust keeps the committed offsets in a
@@ -52,12 +53,14 @@ class Progress:
         return False, f"stalled: lag {behind} and no record processed for {since:.0f} s"
 
 
-def readiness(running: bool, rebalancing: bool, recovered: bool) -> tuple[bool, str]:
-    """Readiness: running, not rebalancing, tables recovered."""
+def readiness(running: bool, rebalancing: bool, assigned: bool, recovered: bool) -> tuple[bool, str]:
+    """Readiness: running, not rebalancing, partitions assigned, tables recovered."""
     if not running:
         return False, "starting"
     if rebalancing:
         return False, "rebalancing"
+    if not assigned:
+        return False, "no partitions assigned"
     if not recovered:
         return False, "recovering tables"
     return True, "ready"
@@ -111,5 +114,6 @@ def register_health(app: faust.App, settings: Settings, metrics: KhabarMetrics, 
     async def ready(web, request):
         recovery = getattr(app.tables, "recovery", None)
         recovered = recovery is None or (recovery.completed.is_set() and not recovery.in_recovery)
-        ok, reason = readiness(bool(app.started), bool(app.rebalancing), recovered)
+        assigned = any(tp.topic == settings.topic_raw_pages for tp in app.consumer.assignment())
+        ok, reason = readiness(bool(app.started), bool(app.rebalancing), assigned, recovered)
         return web.json({"status": "ok" if ok else "fail", "reason": reason}, status=200 if ok else 503)

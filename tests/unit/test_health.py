@@ -27,11 +27,12 @@ def test_progress_resets_the_stall_clock():
     assert progress.processed == {0: 41}
 
 
-def test_readiness_needs_running_settled_and_recovered():
-    assert readiness(running=False, rebalancing=False, recovered=True) == (False, "starting")
-    assert readiness(running=True, rebalancing=True, recovered=True) == (False, "rebalancing")
-    assert readiness(running=True, rebalancing=False, recovered=False) == (False, "recovering tables")
-    assert readiness(running=True, rebalancing=False, recovered=True) == (True, "ready")
+def test_readiness_needs_running_settled_assigned_and_recovered():
+    assert readiness(running=False, rebalancing=False, assigned=True, recovered=True) == (False, "starting")
+    assert readiness(running=True, rebalancing=True, assigned=True, recovered=True) == (False, "rebalancing")
+    assert readiness(running=True, rebalancing=False, assigned=False, recovered=True) == (False, "no partitions assigned")
+    assert readiness(running=True, rebalancing=False, assigned=True, recovered=False) == (False, "recovering tables")
+    assert readiness(running=True, rebalancing=False, assigned=True, recovered=True) == (True, "ready")
 
 
 def test_partition_lag():
