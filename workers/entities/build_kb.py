@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workers.text import fold_arabic
+
 __all__ = [
     "KB_DIR",
     "BabelMissingError",
@@ -73,23 +75,6 @@ _SLUG_ID = re.compile(r"(per|org|loc|misc):[a-z0-9]+(?:-[a-z0-9]+)*")
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _SPACES = re.compile(r"\s+")
-
-# Arabic marks removed by normalize_surface: harakat and Quranic marks (U+0610-U+061A,
-# U+064B-U+065F, U+06D6-U+06ED), superscript alef (U+0670) and tatweel (U+0640).
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTER_FOLDS = str.maketrans(
-    {
-        "\u0623": "\u0627",  # alef with hamza above -> alef
-        "\u0625": "\u0627",  # alef with hamza below -> alef
-        "\u0622": "\u0627",  # alef with madda -> alef
-        "\u0671": "\u0627",  # alef wasla -> alef
-        "\u0649": "\u064a",  # alef maqsura -> yeh
-        "\u06cc": "\u064a",  # farsi yeh -> yeh
-        "\u0629": "\u0647",  # teh marbuta -> heh
-        "\u06a9": "\u0643",  # keheh -> kaf
-    }
-)
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -123,10 +108,10 @@ class BabelMissingError(KBError):
 def normalize_surface(text: str) -> str:
     """Return the key under which two surface forms count as the same for the alias check.
 
-    Steps: Unicode NFKC; removal of Arabic diacritics, Quranic marks, superscript alef and tatweel;
-    alef with hamza/madda and alef wasla to bare alef, alef maqsura and Farsi yeh to yeh, teh
-    marbuta to heh, keheh to kaf; case folding (for Latin aliases such as "AFP"); runs of
-    whitespace collapsed to one space and the ends stripped. Punctuation is kept.
+    Steps: ``workers.text.fold_arabic`` (NFKC; Arabic diacritics, Quranic marks, superscript alef
+    and tatweel removed; alef/hamza forms, alef maqsura, teh marbuta, Farsi yeh and keheh folded);
+    case folding (for Latin aliases such as "AFP"); runs of whitespace collapsed to one space and
+    the ends stripped. Punctuation is kept.
 
     Args:
         text: A canonical name or alias.
@@ -134,9 +119,7 @@ def normalize_surface(text: str) -> str:
     Returns:
         The normalised key.
     """
-    folded = unicodedata.normalize("NFKC", text)
-    folded = _ARABIC_MARKS.sub("", folded).translate(_LETTER_FOLDS).casefold()
-    return _SPACES.sub(" ", folded).strip()
+    return _SPACES.sub(" ", fold_arabic(text).casefold()).strip()
 
 
 def slugify(text: str) -> str:
