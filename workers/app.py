@@ -16,6 +16,7 @@ from workers.agents import register_agents
 from workers.contract import Contract
 from workers.entities.crf import CrfTagger
 from workers.entities.kb import KnowledgeBase
+from workers.faust_recovery import KhabarTableManager
 from workers.health import Progress, register_health
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline, PipelineConfig
@@ -62,6 +63,7 @@ def create_app(settings: Settings, registry: CollectorRegistry = REGISTRY) -> Kh
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         autodiscover=False,
+        TableManager=KhabarTableManager,  # fixes a restart race of faust 0.15.3 (workers/faust_recovery.py)
     )
     setup_prometheus_sensors(app, registry=registry, name_prefix="faust")
     metrics = KhabarMetrics(registry)
