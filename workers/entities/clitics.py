@@ -89,17 +89,35 @@ def _prefixes() -> list[tuple[str, bool, bool]]:
 
 
 _PREFIXES = _prefixes()
+_MAX_PREFIX = max(len(p[0]) for p in _PREFIXES)
+_PREFIXES_BY_FIRST: dict[str, list[tuple[str, bool, bool]]] = {}
+for _p in _PREFIXES:
+    _PREFIXES_BY_FIRST.setdefault(_p[0][0], []).append(_p)
+del _p
+_FIRST_LETTERS = frozenset(_PREFIXES_BY_FIRST)  # every prefix starts with one of these
 
 
-def _letter_positions(token: str) -> list[tuple[int, str]]:
+def _is_plain_letter(ch: str) -> bool:
+    """Whether ``ch`` is an ordinary Arabic letter (hamza to ghain, feh to yeh): NFKC leaves it
+    alone, ``match_key`` does not remove it, and it is not alef wasla."""
+    return "\N{ARABIC LETTER HAMZA}" <= ch <= "\N{ARABIC LETTER GHAIN}" or "\N{ARABIC LETTER FEH}" <= ch <= "\N{ARABIC LETTER YEH}"
+
+
+def _letter_positions(token: str, limit: int | None = None) -> list[tuple[int, str]]:
     """(offset, letter) for the base letters of ``token``, skipping diacritics and tatweel.
 
     The letters are as written (alef with hamza is *not* folded to alef here: ``أل`` is not the
     article), except that alef wasla counts as alef. A presentation-form ligature gives several
-    letters with the same offset.
+    letters with the same offset. With ``limit``, the scan stops once that many letters are found
+    (the result then has at least ``limit`` letters, the first ones).
     """
     out: list[tuple[int, str]] = []
     for i, ch in enumerate(token):
+        if limit is not None and len(out) >= limit:
+            break
+        if ch.isascii() or _is_plain_letter(ch):  # fast path: NFKC-stable, never folded away
+            out.append((i, ch))
+            continue
         for c in unicodedata.normalize("NFKC", ch):
             if match_key(c):  # empty for a diacritic or tatweel
                 out.append((i, _ALEF if c == _ALEF_WASLA else c))
@@ -125,10 +143,17 @@ def candidate_stems(token: str) -> Iterator[Stem]:
         ``عراق`` (offset 4, ``strips_article``); ``للأمم`` gives ``لأمم`` (offset 1) and ``أمم``
         (offset 2, key ``الامم``).
     """
-    letters = _letter_positions(token)
-    written = "".join(ch for _, ch in letters)
+    first = token[:1]
+    if (first.isascii() or _is_plain_letter(first)) and first not in _FIRST_LETTERS:
+        return  # fast path: the first letter is as written and starts no clitic
+    # A prefix has at most _MAX_PREFIX letters and the stem needs MIN_STEM_LETTERS more: the
+    # letters after those change nothing below.
+    letters = _letter_positions(token, _MAX_PREFIX + MIN_STEM_LETTERS)
+    if not letters:
+        return
+    written = "".join([ch for _, ch in letters])
     found: list[Stem] = []
-    for prefix, restores_article, strips_article in _PREFIXES:
+    for prefix, restores_article, strips_article in _PREFIXES_BY_FIRST.get(written[0], ()):
         n = len(prefix)
         if not written.startswith(prefix) or len(letters) - n < MIN_STEM_LETTERS:
             continue

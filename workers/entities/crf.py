@@ -8,11 +8,19 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
   known without it;
 * shape: digits, Latin letters, punctuation, length;
 * the gazetteer's view: the tag the lexicon tagger gives the token (``B-LOC``...), so list
-  knowledge and context are weighed together instead of one overriding the other;
-* the same for the neighbours (two tokens either side) and the sentence boundaries.
+  knowledge and context are weighed together instead of one overriding the other, and which
+  lexicon phrases the token (or, failing that, its most stripped stem) occurs in, by type and
+  position (first or later token);
+* whether the token or one of its stems is a common given name (``data/given-names.txt``, a
+  hand-made list), for the token and its direct neighbours;
+* the same for the neighbours (two tokens either side: word, lexicon tag, and for the direct
+  neighbours 2-letter prefix and suffix, lexicon phrases and given names), the words three tokens
+  away, the word bigrams with the previous and the next token, the lexicon tags of the previous,
+  this and the next token together, and the sentence boundaries.
 
 The model file is built by ``python -m workers.entities.train_crf`` (see docs/entities.md) and
-loaded with :meth:`CrfTagger.load`. The tagger is immutable after loading; crfsuite's tagger object
+loaded with :meth:`CrfTagger.load`. The tagger's results never change after loading (it keeps a
+bounded per-instance cache of per-token features, no module-level state); crfsuite's tagger object
 is not thread-safe, so each worker process (or thread) loads its own.
 """
 
@@ -24,20 +32,32 @@ from pathlib import Path
 
 import pycrfsuite
 
-from workers.entities.clitics import candidate_stems
 from workers.entities.normalize import match_key
-from workers.entities.tagger import MENTION_TYPES, LexiconTagger, Mention
+from workers.entities.tagger import MENTION_TYPES, TOKEN_CACHE_MAX, LexiconTagger, Mention
 from workers.entities.tokenize import tokenize
 
-__all__ = ["DEFAULT_MODEL", "CrfTagger", "sentence_features"]
+__all__ = ["DEFAULT_MODEL", "GIVEN_NAMES", "CrfTagger", "Featurizer", "load_given_names", "sentence_features"]
 
 DEFAULT_MODEL = ("data", "ner-crf.model")
 """The shipped model: path parts relative to the ``workers.entities`` package."""
 
-_WINDOW = (-2, -1, 1, 2)
+GIVEN_NAMES = ("data", "given-names.txt")
+"""The given-names list (a gazetteer feature): path parts relative to ``workers.entities``."""
+
+
+def load_given_names() -> frozenset[str]:
+    """The ``match_key`` of every name of the shipped given-names list (``#`` lines are comments)."""
+    resource = resources.files("workers.entities")
+    for part in GIVEN_NAMES:
+        resource = resource.joinpath(part)
+    with resource.open("r", encoding="utf-8") as f:
+        return frozenset(match_key(line.strip()) for line in f if line.strip() and not line.startswith("#"))
 
 
 def _shape(token: str) -> str:
+    if token and "\N{ARABIC LETTER HAMZA}" <= min(token) and max(token) <= "\N{ARABIC LETTER YEH}":
+        # fast path: Arabic letters (and tatweel) only, all alphabetic, none Latin
+        return "long" if len(token) > 6 else "short" if len(token) < 3 else "mid"
     if token.isdigit():
         return "digit"
     if any("a" <= c.lower() <= "z" for c in token):
@@ -47,49 +67,131 @@ def _shape(token: str) -> str:
     return "long" if len(token) > 6 else "short" if len(token) < 3 else "mid"
 
 
-def _token_features(token: str, key: str, lex: str) -> list[str]:
-    stems = [s.key for s in candidate_stems(token)]
-    feats = [
-        "w=" + key,
-        "p1=" + key[:1], "p2=" + key[:2], "p3=" + key[:3],
-        "s1=" + key[-1:], "s2=" + key[-2:], "s3=" + key[-3:],
-        "shape=" + _shape(token),
-        "lex=" + lex,
-    ]
-    if stems:
-        feats.append("stem=" + stems[-1])
-        feats.append("stem1=" + stems[0])
-        feats.append("stem_s2=" + stems[-1][-2:])
-    return feats
+# The features of a token that depend on the token and its lexicon tag alone, precomputed once per
+# distinct (token, tag): (key, own features, the features it gives as a neighbour at -2, -1, +1, +2).
+_Parts = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
-def sentence_features(tokens: Sequence[str], lex_tags: Sequence[str]) -> list[list[str]]:
-    """Feature strings of every token of one sentence.
+class Featurizer:
+    """Feature strings of sentences, for one lexicon (the lexicon tagger's tags are features).
+
+    Per-token work is cached on the instance, bounded like the lexicon tagger's cache (emptied when
+    it holds ``TOKEN_CACHE_MAX`` entries); the features never depend on what is cached.
+
+    Args:
+        lexicon: The lexicon tagger whose tags (and phrases) are features.
+        given_names: Keys of given names (default: :func:`load_given_names`).
+        known: If given, only features in this set are produced (at tagging time: the attributes
+            the model has weights for; the others add nothing to any score, so dropping them
+            changes no tag and saves crfsuite the lookups).
+    """
+
+    def __init__(
+        self,
+        lexicon: LexiconTagger,
+        given_names: frozenset[str] | None = None,
+        known: frozenset[str] | None = None,
+    ) -> None:
+        self._lexicon = lexicon
+        self._names = load_given_names() if given_names is None else given_names
+        self._known = known
+        self._bias = tuple(f for f in ("bias",) if known is None or f in known)
+        self._edges = tuple(
+            tuple(f for f in (edge,) if known is None or f in known) for edge in ("-2:edge", "-1:edge", "1:edge", "2:edge")
+        )
+        self._parts: dict[tuple[str, str], _Parts] = {}
+        # token key -> the (type, B or I) of the lexicon phrases it occurs in (the lexicon's own
+        # phrase index, read once; the lexicon is immutable)
+        member: dict[str, set[str]] = {}
+        for phrase, label in lexicon._phrases.items():
+            for pos, k in enumerate(phrase):
+                member.setdefault(k, set()).add(label + ("B" if pos == 0 else "I"))
+        self._member = {k: tuple(sorted(v)) for k, v in member.items()}
+
+    def features(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The feature lists of one sentence (tokens as written)."""
+        lex_tags = self._lexicon.tag_tokens(tokens)
+        cache = self._parts
+        parts = []
+        for item in zip(tokens, lex_tags):
+            p = cache.get(item)
+            if p is None:
+                if len(cache) >= TOKEN_CACHE_MAX:
+                    cache.clear()
+                p = cache[item] = self._compute_parts(*item)
+            parts.append(p)
+        n = len(parts)
+        keys = ["<s>", "<s>", "<s>", *(p[0] for p in parts), "</s>", "</s>", "</s>"]
+        lexes = ["<s>", *lex_tags, "</s>"]
+        known, edges = self._known, self._edges
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = [*self._bias, *parts[i][1]]
+            feats += parts[i - 2][2][0] if i > 1 else edges[0]
+            feats += parts[i - 1][2][1] if i > 0 else edges[1]
+            feats += parts[i + 1][2][2] if i + 1 < n else edges[2]
+            feats += parts[i + 2][2][3] if i + 2 < n else edges[3]
+            key = keys[i + 3]
+            context = (
+                "w0w1=" + key + "|" + keys[i + 4],
+                "w-1w0=" + keys[i + 2] + "|" + key,
+                "-3:w=" + keys[i],
+                "3:w=" + keys[i + 6],
+                "lx=" + lexes[i] + "|" + lexes[i + 1] + "|" + lexes[i + 2],
+            )
+            if known is None:
+                feats += context
+            else:
+                feats += [f for f in context if f in known]
+            out.append(feats)
+        return out
+
+    def _compute_parts(self, token: str, lex: str) -> _Parts:
+        key, stems = self._lexicon._token_info(token)
+        names = self._names
+        own = [
+            "w=" + key,
+            "p1=" + key[:1], "p2=" + key[:2], "p3=" + key[:3],
+            "s1=" + key[-1:], "s2=" + key[-2:], "s3=" + key[-3:],
+            "shape=" + _shape(token),
+            "lex=" + lex,
+        ]
+        if stems:
+            own += ("stem=" + stems[-1].key, "stem1=" + stems[0].key, "stem_s2=" + stems[-1].key[-2:])
+        member = self._member.get(key, ())
+        if not member and stems:
+            member = tuple("s" + m for m in self._member.get(stems[-1].key, ()))
+        own += ["lt=" + m for m in member]
+        given = key in names or any(s.key in names for s in stems)
+        if given:
+            own.append("gn")
+        s2, p2 = key[-2:], key[:2]
+        neighbour = [
+            ["-2:w=" + key, "-2:lex=" + lex],
+            ["-1:w=" + key, "-1:lex=" + lex, "-1:s2=" + s2, "-1:p2=" + p2],
+            ["1:w=" + key, "1:lex=" + lex, "1:s2=" + s2, "1:p2=" + p2],
+            ["2:w=" + key, "2:lex=" + lex],
+        ]
+        for m in member:
+            neighbour[1].append("-1:lt=" + m)
+            neighbour[2].append("1:lt=" + m)
+        if given:
+            neighbour[1].append("-1:gn")
+            neighbour[2].append("1:gn")
+        known = self._known
+        if known is None:
+            return key, tuple(own), tuple(tuple(x) for x in neighbour)
+        return key, tuple([f for f in own if f in known]), tuple([tuple([f for f in x if f in known]) for x in neighbour])
+
+
+def sentence_features(tokens: Sequence[str], lexicon: LexiconTagger) -> list[list[str]]:
+    """Feature strings of every token of one sentence (a one-off :class:`Featurizer`).
 
     Args:
         tokens: The tokens as written.
-        lex_tags: The lexicon tagger's BIO tags for the same tokens.
+        lexicon: The lexicon tagger whose tags (and entries) are features.
     """
-    keys = [match_key(t) for t in tokens]
-    own = [_token_features(t, k, lx) for t, k, lx in zip(tokens, keys, lex_tags)]
-    n = len(tokens)
-    out: list[list[str]] = []
-    for i in range(n):
-        feats = ["bias", *own[i]]
-        for d in _WINDOW:
-            j = i + d
-            if 0 <= j < n:
-                feats.append(f"{d}:w={keys[j]}")
-                feats.append(f"{d}:lex={lex_tags[j]}")
-                if abs(d) == 1:
-                    feats.append(f"{d}:s2={keys[j][-2:]}")
-                    feats.append(f"{d}:p2={keys[j][:2]}")
-            else:
-                feats.append(f"{d}:edge")
-        feats.append(f"w0w1={keys[i]}|{keys[i + 1] if i + 1 < n else '</s>'}")
-        feats.append(f"w-1w0={keys[i - 1] if i else '<s>'}|{keys[i]}")
-        out.append(feats)
-    return out
+    return Featurizer(lexicon).features(tokens)
 
 
 class CrfTagger:
@@ -100,6 +202,9 @@ class CrfTagger:
         self._tagger.open(str(model))
         self._lexicon = lexicon
         self.model = model
+        # the attributes the model has weights for (any other feature would be ignored by crfsuite)
+        known = frozenset(attr for attr, _ in self._tagger.info().state_features)
+        self._features = Featurizer(lexicon, known=known)
 
     @classmethod
     def load(cls, model: Path | None = None, lexicon: LexiconTagger | None = None) -> CrfTagger:
@@ -112,7 +217,7 @@ class CrfTagger:
         """One ANERcorp BIO tag (``B-PERS``, ``I-LOC``, ``O``...) per token."""
         if not tokens:
             return []
-        return self._tagger.tag(sentence_features(tokens, self._lexicon.tag_tokens(tokens)))
+        return self._tagger.tag(self._features.features(tokens))
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Entity mentions in raw text, as character spans (``text[m.start:m.end] == m.text``).

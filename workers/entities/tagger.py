@@ -28,8 +28,10 @@ How it decides, and why:
 * No context is used at all. The lexicon builder already dropped phrases that are usually ordinary
   words; what remains is tagged wherever it occurs. That is the main limit of v0.
 
-The tagger holds only its own lexicon index (no module-level caches); it is immutable after
-construction and safe to share between threads.
+The tagger holds only its own lexicon index and a bounded per-instance cache of per-token work
+(matching key and candidate stems, see ``_token_info``; no module-level caches). Its results never
+change after construction and it is safe to share between threads (the cache is a plain dict whose
+single-key updates are atomic; at worst two threads compute the same entry).
 """
 
 from __future__ import annotations
@@ -40,12 +42,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from workers.entities.clitics import candidate_stems
+from workers.entities.clitics import Stem, candidate_stems
 from workers.entities.lexicon import LexiconEntry, read_lexicon
 from workers.entities.normalize import match_key
 from workers.entities.tokenize import tokenize
 
 __all__ = ["DEFAULT_LEXICON", "LexiconTagger", "Mention", "MentionType", "MENTION_TYPES"]
+
+TOKEN_CACHE_MAX = 200_000
+"""Per-instance cache of per-token work: emptied when it would grow beyond this many tokens."""
 
 DEFAULT_LEXICON = ("data", "lexicon-v0.tsv")
 """The shipped lexicon: path parts relative to the ``workers.entities`` package."""
@@ -99,6 +104,8 @@ class LexiconTagger:
             lengths.setdefault(phrase[0], set()).add(len(phrase))
         # first token key -> the phrase lengths starting with it, longest first
         self._lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+        # token as written -> (match_key, candidate stems); bounded, see _token_info
+        self._token_cache: dict[str, tuple[str, tuple[Stem, ...]]] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> LexiconTagger:
@@ -174,14 +181,15 @@ class LexiconTagger:
 
         With ``offsets``, each match's clitic offset is refined by :meth:`_bare_offset`.
         """
-        keys = [match_key(t) for t in tokens]
+        infos = [self._token_info(t) for t in tokens]
+        keys = [info[0] for info in infos]
         out: list[_Match] = []
         i = 0
         while i < len(keys):
             offset = 0
             found = self._longest(keys, i, keys[i])
             if found is None:
-                for stem in candidate_stems(tokens[i]):
+                for stem in infos[i][1]:
                     found = self._longest(keys, i, stem.key)
                     if found is not None:
                         offset = stem.offset
@@ -201,9 +209,9 @@ class LexiconTagger:
         + ``rest`` is tagged by someone else (the CRF): the largest stem offset at which the
         stripped phrase is a lexicon phrase, not counting stems that drop the definite article;
         0 when the lexicon knows no such bare form."""
-        keys = tuple(match_key(t) for t in rest)
+        keys = tuple(self._token_info(t)[0] for t in rest)
         offset = 0
-        for stem in candidate_stems(token):
+        for stem in self._token_info(token)[1]:
             if stem.offset > offset and not stem.strips_article and (stem.key, *keys) in self._phrases:
                 offset = stem.offset
         return offset
@@ -219,10 +227,23 @@ class LexiconTagger:
         merely starts with a clitic letter whole (``بكين`` is not ``ب`` + a person ``كين``).
         """
         rest = tuple(keys[i + 1 : stop])
-        for stem in candidate_stems(token):
+        for stem in self._token_info(token)[1]:
             if stem.offset > offset and not stem.strips_article and self._phrases.get((stem.key, *rest)) == label:
                 offset = stem.offset
         return offset
+
+    def _token_info(self, token: str) -> tuple[str, tuple[Stem, ...]]:
+        """``(match_key(token), tuple(candidate_stems(token)))``, cached on the instance.
+
+        The cache is bounded: it is emptied when it holds :data:`TOKEN_CACHE_MAX` tokens. Also
+        used by :class:`workers.entities.crf.CrfTagger`, which needs the same per-token facts.
+        """
+        info = self._token_cache.get(token)
+        if info is None:
+            if len(self._token_cache) >= TOKEN_CACHE_MAX:
+                self._token_cache.clear()
+            info = self._token_cache[token] = (match_key(token), tuple(candidate_stems(token)))
+        return info
 
     def _longest(self, keys: Sequence[str], i: int, first: str) -> tuple[int, str] | None:
         """Longest phrase starting at token ``i`` whose first key is ``first``: (stop, label)."""

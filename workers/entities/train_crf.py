@@ -26,7 +26,7 @@ from pathlib import Path
 import pycrfsuite
 
 from workers.entities.build_lexicon import build_entries, load_sentences
-from workers.entities.crf import sentence_features
+from workers.entities.crf import Featurizer, load_given_names
 from workers.entities.lexicon import write_lexicon
 from workers.entities.tagger import LexiconTagger
 
@@ -66,12 +66,12 @@ def train(
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     n = len(sentences)
+    names = load_given_names()
     for fold in range(folds):
         a, b = fold * n // folds, (fold + 1) * n // folds
-        lexicon = lexicon_of([*sentences[:a], *sentences[b:]] if folds > 1 else sentences)
+        featurizer = Featurizer(lexicon_of([*sentences[:a], *sentences[b:]] if folds > 1 else sentences), names)
         for sentence in sentences[a:b]:
-            tokens = [token for token, _ in sentence]
-            trainer.append(sentence_features(tokens, lexicon.tag_tokens(tokens)), [tag for _, tag in sentence])
+            trainer.append(featurizer.features([token for token, _ in sentence]), [tag for _, tag in sentence])
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))

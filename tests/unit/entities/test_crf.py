@@ -60,3 +60,22 @@ def test_shipped_model_mentions_slice_back_exactly():
 
 def test_tag_tokens_of_empty_sentence():
     assert CrfTagger.load().tag_tokens([]) == []
+
+
+def test_dropping_features_the_model_has_no_weights_for_changes_no_tag():
+    from workers.entities.crf import Featurizer
+    from workers.entities.tokenize import tokenize
+
+    tagger = CrfTagger.load()
+    unfiltered = Featurizer(tagger._lexicon)
+    compared = tagged = 0
+    for record in (ROOT / "seeds" / "raw-pages.jsonl").read_bytes().splitlines():
+        for line in orjson.loads(record)["content"].splitlines():
+            tokens = [t.text for t in tokenize(line)]
+            if not tokens:
+                continue
+            tags = tagger.tag_tokens(tokens)
+            assert tags == tagger._tagger.tag(unfiltered.features(tokens))
+            compared += 1
+            tagged += sum(tag != "O" for tag in tags)
+    assert compared >= 200 and tagged >= 100
