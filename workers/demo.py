@@ -120,6 +120,8 @@ def run_demo(settings: Settings, seeds: Path, keep_running: bool = False) -> int
             )
         metrics_url = f"http://{settings.web_host}:{settings.web_port}/metrics"
         _wait_http(metrics_url, timeout=60)
+        # Feed once the worker owns its partitions and has recovered its tables.
+        _wait_http(f"http://{settings.web_host}:{settings.web_port}/health/ready", timeout=60)
 
         records = [r for r in read_inputs([str(seeds)]) if isinstance(r, InputRecord)]
         problems = [r for r in read_inputs([str(seeds)]) if isinstance(r, InputProblem)]
