@@ -16,7 +16,7 @@ from workers.agents import register_agents
 from workers.contract import Contract
 from workers.entities.crf import CrfTagger
 from workers.entities.kb import KnowledgeBase
-from workers.faust_recovery import KhabarTableManager
+from workers.faust_fixes import KhabarFaustApp
 from workers.health import Progress, register_health
 from workers.metrics import KhabarMetrics
 from workers.pipeline import Pipeline, PipelineConfig
@@ -48,7 +48,7 @@ class KhabarApp:
 
 def create_app(settings: Settings, registry: CollectorRegistry = REGISTRY) -> KhabarApp:
     """Build the faust app, its topics, tables and agents, and the metrics on ``registry``."""
-    app = faust.App(
+    app = KhabarFaustApp(  # faust.App with fixes for start-up races of faust 0.15.3 (workers/faust_fixes.py)
         settings.app_id,
         env={},
         broker=[f"kafka://{server}" for server in settings.bootstrap_list],
@@ -63,7 +63,6 @@ def create_app(settings: Settings, registry: CollectorRegistry = REGISTRY) -> Kh
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         autodiscover=False,
-        TableManager=KhabarTableManager,  # fixes a restart race of faust 0.15.3 (workers/faust_recovery.py)
     )
     setup_prometheus_sensors(app, registry=registry, name_prefix="faust")
     metrics = KhabarMetrics(registry)
