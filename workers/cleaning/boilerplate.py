@@ -127,7 +127,11 @@ class Rules:
         folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
         if len(folded) > self.longest:
             return None
-        seen = {target for _end, targets in self.literals.iter(folded) for target in targets} if len(self.literals) else ()
+        seen: dict[str, set[int]] = {}  # class -> gated patterns whose required literal occurs
+        if len(self.literals):
+            for _end, targets in self.literals.iter(folded):
+                for name, i in targets:
+                    seen.setdefault(name, set()).add(i)
         for name in LINE_CLASSES:
             if len(folded) > self.max_chars[name]:
                 continue
@@ -136,7 +140,7 @@ class Rules:
                 return name
             if patterns.always is not None and patterns.always.search(folded):
                 return name
-            if any((name, i) in seen and p.search(folded) for i, p in enumerate(patterns.gated)):
+            if name in seen and any(patterns.gated[i].search(folded) for i in seen[name]):
                 return name
         return self._word_list_class(folded) if len(folded) <= WORD_LIST_MAX_CHARS else None
 
