@@ -13,6 +13,9 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
   position (first or later token);
 * whether the token or one of its stems is a common given name (``data/given-names.txt``, a
   hand-made list), for the token and its direct neighbours;
+* its word class (``workers.entities.wordclass``: seen in the training text only outside names,
+  only inside, both, or rarely/never) and its roles in the knowledge base's names (``LOC:B``: the
+  first token of a place name), for the token and its direct neighbours;
 * the same for the neighbours (two tokens either side: word, lexicon tag, and for the direct
   neighbours 2-letter prefix and suffix, lexicon phrases and given names), the words three tokens
   away, the word bigrams with the previous and the next token, the lexicon tags of the previous,
@@ -32,9 +35,11 @@ from pathlib import Path
 
 import pycrfsuite
 
+from workers.entities.kb import KnowledgeBase
 from workers.entities.normalize import match_key
 from workers.entities.tagger import MENTION_TYPES, TOKEN_CACHE_MAX, LexiconTagger, Mention
 from workers.entities.tokenize import tokenize
+from workers.entities.wordclass import load_word_classes
 
 __all__ = ["DEFAULT_MODEL", "GIVEN_NAMES", "CrfTagger", "Featurizer", "load_given_names", "sentence_features"]
 
@@ -91,10 +96,14 @@ class Featurizer:
         lexicon: LexiconTagger,
         given_names: frozenset[str] | None = None,
         known: frozenset[str] | None = None,
+        word_classes: dict[str, str] | None = None,
+        kb_roles: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._names = load_given_names() if given_names is None else given_names
         self._known = known
+        self._word_classes = load_word_classes() if word_classes is None else word_classes
+        self._kb_roles = KnowledgeBase.load().token_roles() if kb_roles is None else kb_roles
         self._bias = tuple(f for f in ("bias",) if known is None or f in known)
         self._edges = tuple(
             tuple(f for f in (edge,) if known is None or f in known) for edge in ("-2:edge", "-1:edge", "1:edge", "2:edge")
@@ -165,6 +174,10 @@ class Featurizer:
         given = key in names or any(s.key in names for s in stems)
         if given:
             own.append("gn")
+        word_class = self._word_classes.get(key) or (self._word_classes.get(stems[-1].key) if stems else None) or "rare"
+        own.append("wc=" + word_class)
+        kb_roles = self._kb_roles.get(key) or (self._kb_roles.get(stems[-1].key, ()) if stems else ())
+        own += ["kb=" + r for r in kb_roles]
         s2, p2 = key[-2:], key[:2]
         neighbour = [
             ["-2:w=" + key, "-2:lex=" + lex],
@@ -178,6 +191,9 @@ class Featurizer:
         if given:
             neighbour[1].append("-1:gn")
             neighbour[2].append("1:gn")
+        for r in kb_roles:
+            neighbour[1].append("-1:kb=" + r)
+            neighbour[2].append("1:kb=" + r)
         known = self._known
         if known is None:
             return key, tuple(own), tuple(tuple(x) for x in neighbour)
@@ -197,18 +213,19 @@ def sentence_features(tokens: Sequence[str], lexicon: LexiconTagger) -> list[lis
 class CrfTagger:
     """BIO tagging with a trained CRF model plus the lexicon tagger's tags as features."""
 
-    def __init__(self, model: Path, lexicon: LexiconTagger) -> None:
+    def __init__(self, model: Path, lexicon: LexiconTagger, word_classes: dict[str, str] | None = None) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self._lexicon = lexicon
         self.model = model
         # the attributes the model has weights for (any other feature would be ignored by crfsuite)
         known = frozenset(attr for attr, _ in self._tagger.info().state_features)
-        self._features = Featurizer(lexicon, known=known)
+        self._features = Featurizer(lexicon, known=known, word_classes=word_classes)
 
     @classmethod
     def load(cls, model: Path | None = None, lexicon: LexiconTagger | None = None) -> CrfTagger:
-        """Load a model file (default: the shipped one) and the lexicon (default: the shipped one)."""
+        """Load a model file (default: the shipped one) with the shipped word classes and the lexicon
+        (default: the shipped one)."""
         if model is None:
             model = Path(str(resources.files("workers.entities").joinpath(*DEFAULT_MODEL)))
         return cls(model, lexicon or LexiconTagger.load())

@@ -5,7 +5,7 @@ Usage::
     python -m workers.entities.evaluate TRAIN.txt [--train-fraction 0.9] [--tagger crf|lexicon]
 
 For the CRF (the default), the model is trained (``workers.entities.train_crf``) on the same
-first 90% that the lexicon is built from, and never sees the last 10%.
+first 90% that the lexicon and the word classes are built from, and never sees the last 10%.
 
 What this stage decides: how good the tagger is, measured honestly. The lexicon is built (with the
 same code and thresholds as the shipped one, through the same file format) from the first 90% of
@@ -127,8 +127,10 @@ def evaluate(train: Path, train_fraction: float = 0.9, tagger_kind: str = "lexic
             from workers.entities.crf import CrfTagger
             from workers.entities.train_crf import train as train_crf
 
+            from workers.entities.wordclass import word_classes
+
             train_crf(sentences[:cut], Path(tmp) / "ner.model")
-            tagger = CrfTagger(Path(tmp) / "ner.model", tagger)
+            tagger = CrfTagger(Path(tmp) / "ner.model", tagger, word_classes(sentences[:cut]))
     test = sentences[cut:]
     gold = [[tag for _, tag in s] for s in test]
     tokens = [[tok for tok, _ in s] for s in test]

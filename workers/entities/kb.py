@@ -94,6 +94,18 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.entities)
 
+    def token_roles(self) -> dict[str, tuple[str, ...]]:
+        """Every token key of a name or alias -> the roles it has in them, sorted: the entity type
+        and ``B`` for a first token or ``I`` for a later one (``LOC:B``). A feature of the CRF."""
+        roles: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            for name in entity.names:
+                for position, token in enumerate(tokenize(name)):
+                    key = match_key(token.text)
+                    if key:
+                        roles.setdefault(key, set()).add(f"{entity.type}:{'B' if position == 0 else 'I'}")
+        return {key: tuple(sorted(value)) for key, value in roles.items()}
+
     @classmethod
     def load(cls, folder: Path | None = None) -> KnowledgeBase:
         """Read every ``*.jsonl`` of ``folder`` (default: the shipped ``data/kb``)."""

@@ -4,12 +4,13 @@ Usage::
 
     python -m workers.entities.train_crf TRAIN.txt OUT.model [--sentences-to N] [--folds 5]
 
-The lexicon tagger's tags are features of the CRF. If the training sentences were tagged with a
-lexicon built from those same sentences, every training entity would be "in the lexicon" and the
+The lexicon tagger's tags (and the word classes, ``workers.entities.wordclass``) are features of
+the CRF. If the training sentences were tagged with a lexicon built from those same sentences, every training entity would be "in the lexicon" and the
 model would learn to trust the lexicon blindly, then miss every new name. So the training
 features are computed *jackknife*-style: the sentences are cut into ``--folds`` consecutive
-parts, and each part is tagged with a lexicon built from the other parts only. At tagging time the
-full lexicon (``lexicon-v0.tsv``, built from the same sentences) is used.
+parts, and each part is tagged with a lexicon (and word classes) built from the other parts only.
+At tagging time the full lexicon (``lexicon-v0.tsv``) and word classes (``word-classes-v0.tsv``),
+built from the same sentences, are used.
 
 crfsuite's L-BFGS training is deterministic: the same file and options give the same model bytes.
 """
@@ -27,8 +28,10 @@ import pycrfsuite
 
 from workers.entities.build_lexicon import build_entries, load_sentences
 from workers.entities.crf import Featurizer, load_given_names
+from workers.entities.kb import KnowledgeBase
 from workers.entities.lexicon import write_lexicon
 from workers.entities.tagger import LexiconTagger
+from workers.entities.wordclass import word_classes
 
 __all__ = ["DEFAULT_PARAMS", "lexicon_of", "train"]
 
@@ -67,9 +70,11 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     n = len(sentences)
     names = load_given_names()
+    kb_roles = KnowledgeBase.load().token_roles()
     for fold in range(folds):
         a, b = fold * n // folds, (fold + 1) * n // folds
-        featurizer = Featurizer(lexicon_of([*sentences[:a], *sentences[b:]] if folds > 1 else sentences), names)
+        others = [*sentences[:a], *sentences[b:]] if folds > 1 else sentences
+        featurizer = Featurizer(lexicon_of(others), names, word_classes=word_classes(others), kb_roles=kb_roles)
         for sentence in sentences[a:b]:
             trainer.append(featurizer.features([token for token, _ in sentence]), [tag for _, tag in sentence])
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
