@@ -35,8 +35,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from workers.entities.bio import bio_spans, read_sentences
 from workers.entities.lexicon import LexiconEntry, write_lexicon
@@ -62,6 +63,14 @@ _LICENCE_COMMENTS = (
     'Based on Maximum Entropy", CICLing 2007; O. Obeid et al., "CAMeL Tools: An Open Source Python Toolkit',
     'for Arabic Natural Language Processing", LREC 2020. See NOTICE.',
 )
+
+
+def write_derived_file(out: Path, comments: Sequence[str], write: Callable[[IO[str], list[str]], None]) -> None:
+    """Write a file derived from ANERcorp: ``write(f, comment_lines)`` with ``comments`` followed by
+    the licence and citation lines (UTF-8, ``\\n`` line ends; folders are created)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        write(f, [*comments, *_LICENCE_COMMENTS])
 
 
 def load_sentences(path: Path) -> list[list[tuple[str, str]]]:
@@ -169,11 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"source sha256: {digest}; sentences [{chosen.start}, {chosen.stop}) of {len(sentences)}",
         f"thresholds: min_type_share={args.min_type_share} min_entity_share={args.min_entity_share} "
         f"min_count={args.min_count}; entries: {len(entries)}",
-        *_LICENCE_COMMENTS,
     ]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="\n") as f:
-        write_lexicon(entries, f, comments)
+    write_derived_file(args.out, comments, lambda f, lines: write_lexicon(entries, f, lines))
     print(f"wrote {len(entries)} entries to {args.out}")
     return 0
 

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from workers.entities.build_lexicon import _LICENCE_COMMENTS, load_sentences
+from workers.entities.build_lexicon import load_sentences, write_derived_file
 from workers.entities.normalize import match_key
 
 __all__ = ["DEFAULT_WORD_CLASSES", "MIN_COUNT", "load_word_classes", "read_word_classes", "word_classes", "write_word_classes"]
@@ -91,11 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "khabar word classes v0 -- built by: python -m workers.entities.wordclass",
         f"source sha256: {hashlib.sha256(args.train.read_bytes()).hexdigest()}; sentences: {len(sentences)}; "
         f"min count {MIN_COUNT}; words: {len(classes)}",
-        *_LICENCE_COMMENTS,
     ]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="\n") as f:
-        write_word_classes(classes, f, comments)
+    write_derived_file(args.out, comments, lambda f, lines: write_word_classes(classes, f, lines))
     print(f"wrote {len(classes)} word classes to {args.out}")
     return 0
 
