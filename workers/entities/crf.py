@@ -14,8 +14,8 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
 * whether the token or one of its stems is a common given name (``data/given-names.txt``, a
   hand-made list), for the token and its direct neighbours;
 * its word class (``workers.entities.wordclass``: seen in the training text only outside names,
-  only inside, both, or rarely/never) and its roles in the knowledge base's names (``LOC:B``: the
-  first token of a place name), for the token and its direct neighbours;
+  only inside, both, or rarely/never), and its roles in the knowledge base's names (``LOC:B``: the
+  first token of a place name) for the token and its direct neighbours;
 * the same for the neighbours (two tokens either side: word, lexicon tag, and for the direct
   neighbours 2-letter prefix and suffix, lexicon phrases and given names), the words three tokens
   away, the word bigrams with the previous and the next token, the lexicon tags of the previous,

@@ -5,8 +5,9 @@ Usage::
     python -m workers.entities.train_crf TRAIN.txt OUT.model [--sentences-to N] [--folds 5]
 
 The lexicon tagger's tags (and the word classes, ``workers.entities.wordclass``) are features of
-the CRF. If the training sentences were tagged with a lexicon built from those same sentences, every training entity would be "in the lexicon" and the
-model would learn to trust the lexicon blindly, then miss every new name. So the training
+the CRF. If the training sentences were tagged with a lexicon built from those same sentences,
+every training entity would be "in the lexicon" and the model would learn to trust the lexicon
+blindly, then miss every new name. So the training
 features are computed *jackknife*-style: the sentences are cut into ``--folds`` consecutive
 parts, and each part is tagged with a lexicon (and word classes) built from the other parts only.
 At tagging time the full lexicon (``lexicon-v0.tsv``) and word classes (``word-classes-v0.tsv``),
