@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"test: {info['test_sentences']} sentences, {info['test_tokens']} tokens")
         print(_format(scores))
         print(f"micro F1 {100 * scores['micro'].f1:.1f}  (target >= 82.0)")
+        if "micro_f1_sentence_by_sentence" in info:
+            print(f"  sentence by sentence, without document consistency: {100 * info['micro_f1_sentence_by_sentence']:.1f}")
         print(f"tagging speed {info['tokens_per_second']:,.0f} tokens/s on one core (target >= 50,000)\n")
     return 0
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from workers.entities.consistency import propagate
 from workers.entities.kb import KnowledgeBase
 from workers.entities.normalize import match_key
 from workers.entities.tagger import MENTION_TYPES, TOKEN_CACHE_MAX, LexiconTagger, Mention
@@ -102,7 +103,7 @@ class Featurizer:
         self._lexicon = lexicon
         self._names = load_given_names() if given_names is None else given_names
         self._known = known
-        self._word_classes = load_word_classes() if word_classes is None else word_classes
+        self.word_classes = load_word_classes() if word_classes is None else word_classes
         self._kb_roles = KnowledgeBase.load().token_roles() if kb_roles is None else kb_roles
         self._bias = tuple(f for f in ("bias",) if known is None or f in known)
         self._edges = tuple(
@@ -174,7 +175,7 @@ class Featurizer:
         given = key in names or any(s.key in names for s in stems)
         if given:
             own.append("gn")
-        word_class = self._word_classes.get(key) or (self._word_classes.get(stems[-1].key) if stems else None) or "rare"
+        word_class = self.word_classes.get(key) or (self.word_classes.get(stems[-1].key) if stems else None) or "rare"
         own.append("wc=" + word_class)
         kb_roles = self._kb_roles.get(key) or (self._kb_roles.get(stems[-1].key, ()) if stems else ())
         own += ["kb=" + r for r in kb_roles]
@@ -236,17 +237,32 @@ class CrfTagger:
             return []
         return self._tagger.tag(self._features.features(tokens))
 
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of a document's sentences: each sentence tagged on its own, then every
+        recurrence of a tagged name tagged too (``workers.entities.consistency``)."""
+        tags = [self.tag_tokens(tokens) for tokens in sentences]
+        keys = [[self._lexicon._token_info(t)[0] for t in tokens] for tokens in sentences]
+        return propagate(keys, tags, self._features.word_classes)
+
     def find_mentions(self, text: str) -> list[Mention]:
         """Entity mentions in raw text, as character spans (``text[m.start:m.end] == m.text``).
 
         A mention whose first token carries a proclitic (``وبيروت``) starts after it when the
         lexicon knows the bare name; otherwise it covers the whole token, as ANERcorp does.
         """
-        tokens = tokenize(text)
-        if not tokens:
-            return []
-        words = [t.text for t in tokens]
-        tags = self.tag_tokens(words)
+        return self.find_mentions_in([text])[0]
+
+    def find_mentions_in(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """``find_mentions`` of several texts of one document (an article's title, captions and
+        paragraphs), with the names found in one text looked for in all (``tag_document``)."""
+        tokenized = [tokenize(text) for text in texts]
+        words = [[t.text for t in tokens] for tokens in tokenized]
+        return [
+            self._mentions(text, tokens, sentence_words, tags)
+            for text, tokens, sentence_words, tags in zip(texts, tokenized, words, self.tag_document(words))
+        ]
+
+    def _mentions(self, text: str, tokens: list, words: list[str], tags: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
         i = 0
         while i < len(tags):

@@ -13,6 +13,11 @@ the sentences only, and the tagger is scored on the remaining 10%, which it has 
 split is sequential, not shuffled: ANERcorp is a sequence of news stories, and a random split would
 put sentences of the same story on both sides and flatter a lexicon.
 
+A tagger with ``tag_document`` (the CRF) is scored as ``khabar tag-conll`` tags: runs of
+``DOCUMENT_SENTENCES`` consecutive sentences, so that names found in one sentence are found where
+they recur (``workers.entities.consistency``); its sentence-by-sentence score is reported too.
+The tokens/s figure is that of sentence-by-sentence tagging.
+
 Scoring is CoNLL-style exact-span matching: a predicted entity counts as correct only if its first
 token, last token and type all equal those of a gold entity. ``I-X`` after ``O`` or after another
 type starts a new span (:func:`workers.entities.bio.bio_spans`). Reported: micro-averaged
@@ -33,6 +38,7 @@ from pathlib import Path
 
 from workers.entities.bio import Span, bio_spans
 from workers.entities.build_lexicon import build_entries, load_sentences
+from workers.entities.conll import DOCUMENT_SENTENCES
 from workers.entities.lexicon import ENTITY_TYPES, write_lexicon
 from workers.entities.tagger import LexiconTagger
 
@@ -138,7 +144,16 @@ def evaluate(train: Path, train_fraction: float = 0.9, tagger_kind: str = "lexic
     predicted = [tagger.tag_tokens(toks) for toks in tokens]
     elapsed = time.perf_counter() - t0
     n_tokens = sum(len(t) for t in tokens)
+    extra = {}
+    if hasattr(tagger, "tag_document"):  # as ``khabar tag-conll`` tags: runs of sentences
+        extra["micro_f1_sentence_by_sentence"] = score_spans(gold, predicted)["micro"].f1
+        predicted = [
+            tags
+            for i in range(0, len(tokens), DOCUMENT_SENTENCES)
+            for tags in tagger.tag_document(tokens[i : i + DOCUMENT_SENTENCES])
+        ]
     info = {
+        **extra,
         "train_sentences": cut,
         "test_sentences": len(test),
         "test_tokens": n_tokens,

@@ -90,13 +90,20 @@ def resolve(fields: list[tuple[str, int | None, str]], tagger, kb=None) -> list[
 
     Args:
         fields: ``(field, index, text)`` in reading order (``ArticleDraft.fields()``).
-        tagger: Anything with ``find_mentions(text)`` (``workers.entities.crf.CrfTagger``).
+        tagger: Anything with ``find_mentions(text)``; ``find_mentions_in(texts)`` is used when it
+            has it (``workers.entities.crf.CrfTagger``: a name tagged in one field is tagged
+            wherever it recurs in the article).
         kb: A ``workers.entities.kb.KnowledgeBase``, or ``None``.
     """
+    texts = [text for _name, _index, text in fields]
+    if hasattr(tagger, "find_mentions_in"):  # names found in one field are looked for in all
+        tagged = tagger.find_mentions_in(texts)
+    else:
+        tagged = [tagger.find_mentions(text) for text in texts]
     mentions = [
         FieldMention(name, index, start, end, mention, kind, entity)
-        for name, index, text in fields
-        for start, end, mention, kind, entity in merge(tagger.find_mentions(text), kb.find(text) if kb is not None else [])
+        for (name, index, text), spans in zip(fields, tagged)
+        for start, end, mention, kind, entity in merge(spans, kb.find(text) if kb is not None else [])
     ]
     return link(mentions, kb)
 

@@ -119,3 +119,22 @@ def test_file_round_trip(tmp_path: Path) -> None:
         text = "".join(line + "\n" for line in tag_conll(f, LexiconTagger.load()))
     assert text.count("\n") == 4
     assert text.splitlines()[1] == ""
+
+
+def test_a_document_tagger_gets_runs_of_sentences_and_the_lines_still_mirror_the_input() -> None:
+    from workers.entities.conll import DOCUMENT_SENTENCES
+
+    class Documents:
+        def __init__(self) -> None:
+            self.groups: list[int] = []
+
+        def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+            self.groups.append(len(sentences))
+            return [["O"] * len(s) for s in sentences]
+
+    n = DOCUMENT_SENTENCES + 5
+    lines = [line for i in range(n) for line in (f"w{i} X", f"v{i}", "")]
+    tagger = Documents()
+    out = list(tag_conll(lines, tagger))
+    assert out == [f"{line.split()[0]} O" if line else "" for line in lines]
+    assert tagger.groups == [DOCUMENT_SENTENCES, 5]

@@ -79,3 +79,18 @@ def test_dropping_features_the_model_has_no_weights_for_changes_no_tag():
             compared += 1
             tagged += sum(tag != "O" for tag in tags)
     assert compared >= 200 and tagged >= 100
+
+
+def test_mentions_of_an_article_include_each_fields_own_and_slice_back_exactly():
+    tagger = CrfTagger.load()
+    added = 0
+    for record in (ROOT / "seeds" / "raw-pages.jsonl").read_bytes().splitlines():
+        texts = [line for line in orjson.loads(record)["content"].splitlines() if line.strip()]
+        together = tagger.find_mentions_in(texts)
+        for text, mentions in zip(texts, together):
+            alone = tagger.find_mentions(text)
+            assert set(alone) <= set(mentions)  # consistency only adds mentions
+            added += len(mentions) - len(alone)
+            for m in mentions:
+                assert text[m.start : m.end] == m.text
+    assert added > 0  # names tagged in one line were found again in others
