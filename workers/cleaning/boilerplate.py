@@ -39,9 +39,9 @@ def _folded_set(words: list[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _ClassPatterns:
-    """The patterns of one line class. Anchored ones (``^...``) are combined into one alternation
-    tried at the block's start only; unanchored ones with a required literal run only when the
-    pre-filter saw that literal; the rest are combined into one alternation that always runs."""
+    """The patterns of one line class. Patterns with a required literal run only when the
+    pre-filter saw that literal; the other anchored ones (``^...``) are combined into one
+    alternation tried at the block's start only; the rest into one alternation that always runs."""
 
     anchored: regex.Pattern | None
     always: regex.Pattern | None
@@ -57,8 +57,8 @@ def _compile_classes(data: dict) -> tuple[dict[str, _ClassPatterns], ahocorasick
         always: list[str] = []
         gated: list[regex.Pattern] = []
         for pattern in data[name]:
-            literals = None if is_anchored(pattern) else required_literals(pattern)
-            if is_anchored(pattern):
+            literals = required_literals(pattern)
+            if is_anchored(pattern) and literals is None:
                 anchored.append(pattern)
             elif literals is None:
                 always.append(pattern)

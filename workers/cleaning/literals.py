@@ -3,7 +3,8 @@
 Most blocks of a page match none of the line-level rules, and running dozens of alternations over
 every block is the cleaning stage's largest cost. ``required_literals`` reads a pattern's syntax
 tree and returns strings of which every match must contain at least one (e.g. ``"copyright"`` for
-``\\bcopyright\\b``, ``{"download", "get"}`` for ``(download|get) (our|the) app``). One
+``\\bcopyright\\b``, ``{"download", "get"}`` for ``(download|get) (our|the) app``, ``{">", "/"}``
+for a breadcrumb pattern that needs ``[>/]``). One
 Aho-Corasick pass over a block then tells which patterns can match it at all; the others are not
 run. The pre-filter is conservative: when in doubt it returns ``None`` and the pattern always runs.
 """
@@ -17,6 +18,7 @@ import re._parser as sre_parse
 # The parser only needs the literal structure, so regex-only classes become a plain class.
 _REGEX_ONLY = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+MAX_CLASS_CHARS = 8  # a character class of at most this many literal characters is a requirement
 
 
 def is_anchored(pattern: str) -> bool:
@@ -70,6 +72,8 @@ def _sequence(items) -> frozenset[str] | None:
             found = frozenset().union(*parts) if all(parts) else None
         elif op in _REPEATS and av[0] >= 1:
             found = _sequence(av[2])
+        elif op is sre.IN and 0 < len(av) <= MAX_CLASS_CHARS and all(o is sre.LITERAL for o, _ in av):
+            found = frozenset(chr(c) for _, c in av)  # a small class of literal characters: one of them
         if found:
             candidates.append(found)
     flush()

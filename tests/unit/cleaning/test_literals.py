@@ -43,6 +43,9 @@ def reference_class(folded: str) -> str | None:
         (r"(ab)?cd", {"cd"}),
         (r"[\p{L}]+ sign up", {" sign up"}),
         (r"a|\d", None),  # one branch has no literal
+        (r"^[^.]{1,9}(\s+[>/]\s+\w+){2,}$", {">", "/"}),  # a small class of literal characters
+        (r"^[^>/]+$", None),  # a negated class requires nothing
+        (r"^[abcdefghij]\d", None),  # too large a class to be worth a look-up
     ],
 )
 def test_required_literals(pattern, expected):
@@ -58,7 +61,8 @@ def test_required_literals(pattern, expected):
 
 
 def _sample_matches(pattern: str) -> list[str]:
-    samples = ["copyright 2024", "get the app", "download our app", "x abcf", "x def", "(c) 2024", "cd", "abcd", "xyz sign up"]
+    samples = ["copyright 2024", "get the app", "download our app", "x abcf", "x def", "(c) 2024", "cd", "abcd", "xyz sign up",
+               "home > world / asia"]
     compiled = regex.compile(pattern)
     return [m.group() for s in samples if (m := compiled.search(s))]
 
