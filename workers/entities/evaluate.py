@@ -132,7 +132,6 @@ def evaluate(train: Path, train_fraction: float = 0.9, tagger_kind: str = "lexic
         if tagger_kind == "crf":
             from workers.entities.crf import CrfTagger
             from workers.entities.train_crf import train as train_crf
-
             from workers.entities.wordclass import word_classes
 
             train_crf(sentences[:cut], Path(tmp) / "ner.model")
