@@ -14,7 +14,7 @@ judged by ``workers.cleaning.segment``, which uses these labels as evidence.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import ahocorasick
@@ -94,10 +94,15 @@ class Rules:
     byline: regex.Pattern
     credit_suffix: regex.Pattern
 
-    @property
-    def longest(self) -> int:
-        """No line class applies to a block longer than this."""
-        return max(self.max_chars.values())
+    # Derived once: (class, max_chars, anchored, always, gated) in LINE_CLASSES order, and the
+    # longest max_chars (no line class applies to a longer block).
+    _plan: tuple = field(init=False, repr=False, compare=False)
+    longest: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        plan = tuple((n, self.max_chars[n], c.anchored, c.always, c.gated) for n in LINE_CLASSES for c in [self.classes[n]])
+        object.__setattr__(self, "_plan", plan)
+        object.__setattr__(self, "longest", max(self.max_chars.values()))
 
     @classmethod
     def load(cls, text: str | None = None) -> "Rules":
@@ -125,24 +130,24 @@ class Rules:
         ``folded`` (``fold_arabic(text).casefold()``) may be passed when already known.
         """
         folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
-        if len(folded) > self.longest:
+        size = len(folded)
+        if size > self.longest:
             return None
         seen: dict[str, set[int]] = {}  # class -> gated patterns whose required literal occurs
         if len(self.literals):
             for _end, targets in self.literals.iter(folded):
                 for name, i in targets:
                     seen.setdefault(name, set()).add(i)
-        for name in LINE_CLASSES:
-            if len(folded) > self.max_chars[name]:
+        for name, limit, anchored, always, gated in self._plan:
+            if size > limit:
                 continue
-            patterns = self.classes[name]
-            if patterns.anchored is not None and patterns.anchored.match(folded):
+            if anchored is not None and anchored.match(folded):
                 return name
-            if patterns.always is not None and patterns.always.search(folded):
+            if always is not None and always.search(folded):
                 return name
-            if name in seen and any(patterns.gated[i].search(folded) for i in seen[name]):
+            if name in seen and any(gated[i].search(folded) for i in seen[name]):
                 return name
-        return self._word_list_class(folded) if len(folded) <= WORD_LIST_MAX_CHARS else None
+        return self._word_list_class(folded) if size <= WORD_LIST_MAX_CHARS else None
 
     def _word_list_class(self, folded: str) -> str | None:
         """A block made only of date words and numbers is a date; of social-network and share words a
