@@ -1,0 +1,42 @@
+"""Run only the cleaning stages (parse, blocks, boilerplate, template look-up, segment) over N
+copies of the seed pages, for instruction counting with valgrind (stable where timings are not):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python benchmarks/cleaning_only.py 100
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python benchmarks/cleaning_only.py 0
+
+(instructions per page = the difference of the two "Collected" totals / 100). No entity tagging,
+no Kafka; prints nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from run import load_seeds, make_pages  # noqa: E402
+
+from workers.cleaning.blocks import split_blocks  # noqa: E402
+from workers.cleaning.boilerplate import Rules, classify_blocks  # noqa: E402
+from workers.cleaning.segment import segment  # noqa: E402
+from workers.cleaning.template import TemplateConfig, find_template_blocks  # noqa: E402
+from workers.contract import Contract  # noqa: E402
+from workers.parse import decode_page  # noqa: E402
+from workers.settings import Settings  # noqa: E402
+
+
+def main(n: int) -> None:
+    pages = make_pages(load_seeds(), n)
+    rules, contract, config = Rules.load(), Contract.load(Settings().schemas_dir), TemplateConfig()
+    for _page_id, _key, value in pages:
+        page = decode_page(value, contract, 2_000_000)
+        blocks = split_blocks(page)
+        labels = classify_blocks(blocks, rules)
+        segment(blocks, labels, rules, find_template_blocks(blocks, None, config, page_id=page.page_id))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
