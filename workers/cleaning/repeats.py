@@ -47,11 +47,16 @@ class KeptBlocks:
         words = key.split()
         if len(words) > SIMILARITY_MAX_TOKENS + LABEL_MAX_WORDS:
             return None  # a long paragraph repeats only verbatim (same key)
-        # A kept block with a short label in front of it or behind it.
-        for cut in range(1, min(LABEL_MAX_WORDS, len(words) - 1) + 1):
-            for rest in (" ".join(words[cut:]), " ".join(words[:-cut])):
-                if len(rest) >= MIN_LABELLED_KEY_CHARS and rest in self._by_key:
-                    return self._by_key[rest]
+        # A kept block with a short label in front of it or behind it. Keys are words joined by
+        # single spaces, so dropping ``cut`` words is slicing at the cut-th space from either end.
+        if len(key) > MIN_LABELLED_KEY_CHARS:  # what is left after a cut is shorter than the key
+            head, back = -1, len(key)
+            for _cut in range(min(LABEL_MAX_WORDS, len(words) - 1)):
+                head = key.find(" ", head + 1)
+                back = key.rfind(" ", 0, back)
+                for rest in (key[head + 1 :], key[:back]):
+                    if len(rest) >= MIN_LABELLED_KEY_CHARS and rest in self._by_key:
+                        return self._by_key[rest]
         # A short block with nearly the same words (Jaccard similarity of the token sets).
         mine = frozenset(words)
         size = len(mine)

@@ -96,19 +96,20 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     block (a caption printed twice) in between."""
     starts: list[int] = []
     covered = -1
+    positions: dict[str, list[int]] = {}  # key -> indexes of the blocks with that key, ascending
     for i, block in enumerate(blocks):
-        if i <= covered or i in labels or not block.key or block.words > MAX_HEADLINE_WORDS:
+        positions.setdefault(block.key, []).append(i)
+    for i, block in enumerate(blocks):
+        if i <= covered or i in labels or not block.key:
             continue
-        for j in range(i + 1, min(len(blocks), i + HEADER_WINDOW + 1)):
-            if blocks[j].key != block.key:
-                continue
-            between = range(i + 1, j)
-            doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
-            artifact = any(labels.get(k) == "artifact" for k in between)
-            if doubled or artifact:
-                starts.append(i)
-                covered = j
-            break
+        j = next((k for k in positions[block.key] if k > i), None)  # the first repetition
+        if j is None or j > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
+            continue
+        doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
+        artifact = any(labels.get(k) == "artifact" for k in range(i + 1, j))
+        if doubled or artifact:
+            starts.append(i)
+            covered = j
     return starts
 
 
@@ -146,7 +147,7 @@ def _headline_like(block: Block) -> bool:
 
 
 def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
-    return block.words <= max_words and len(block.text) <= max_chars and not _SENTENCE_END.search(block.text)
+    return len(block.text) <= max_chars and block.words <= max_words and not _SENTENCE_END.search(block.text)
 
 
 def _build_article(

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from workers.cleaning.repeats import KeptBlocks
 from workers.model import Block
 from workers.text import block_key
@@ -38,3 +41,27 @@ def test_near_identical_short_blocks_are_repeats_but_different_ones_are_not():
 
 def test_empty_keys_are_never_repeats():
     assert kept("***").repeat_of(block("***")) is None
+
+
+def _reference_label_repeat(kept_keys: list[str], key: str) -> int | None:
+    """The label rule written plainly: drop 1..3 words from the front, or from the back."""
+    from workers.cleaning.repeats import LABEL_MAX_WORDS, MIN_LABELLED_KEY_CHARS
+
+    words = key.split()
+    for cut in range(1, min(LABEL_MAX_WORDS, len(words) - 1) + 1):
+        for rest in (" ".join(words[cut:]), " ".join(words[:-cut])):
+            if len(rest) >= MIN_LABELLED_KEY_CHARS and rest in kept_keys:
+                return kept_keys.index(rest)
+    return None
+
+
+@given(st.lists(st.sampled_from(["aa", "bbb", "c", "dddd", "eeeeeeee", "ff"]), min_size=1, max_size=12), st.integers(0, 3), st.integers(0, 3))
+def test_label_rule_matches_its_plain_definition(words, front, back):
+    kept_key = " ".join(words)
+    probe = " ".join(["lbl"] * front + words + ["tag"] * back)
+    blocks = KeptBlocks()
+    blocks.add(Block(0, kept_key, kept_key))
+    expected = 0 if probe == kept_key else _reference_label_repeat([kept_key], probe)
+    if expected is None and len(set(words)) >= 4:
+        return  # the similarity rule may apply as well; only the label rule is compared here
+    assert blocks.repeat_of(Block(1, probe, probe)) == expected
