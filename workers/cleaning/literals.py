@@ -4,9 +4,9 @@ Most blocks of a page match none of the line-level rules, and running dozens of 
 every block is the cleaning stage's largest cost. ``required_literals`` reads a pattern's syntax
 tree and returns strings of which every match must contain at least one (e.g. ``"copyright"`` for
 ``\\bcopyright\\b``, ``{"download", "get"}`` for ``(download|get) (our|the) app``, ``{">", "/"}``
-for a breadcrumb pattern that needs ``[>/]``). One
-Aho-Corasick pass over a block then tells which patterns can match it at all; the others are not
-run. The pre-filter is conservative: when in doubt it returns ``None`` and the pattern always runs.
+for a breadcrumb pattern that needs ``[>/]``). One Aho-Corasick pass over a block then tells which
+patterns can match it at all; the others are not run. The pre-filter is conservative: when in
+doubt it returns ``None`` and the pattern always runs.
 """
 
 from __future__ import annotations

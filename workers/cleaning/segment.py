@@ -25,6 +25,7 @@ Every block ends up in exactly one article, as text or in ``removed``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -102,9 +103,11 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     for i, block in enumerate(blocks):
         if i <= covered or i in labels or not block.key:
             continue
-        j = next((k for k in positions[block.key] if k > i), None)  # the first repetition
-        if j is None or j > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
+        same = positions[block.key]
+        after = bisect_right(same, i)
+        if after == len(same) or same[after] > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
             continue
+        j = same[after]  # the first repetition
         doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
         artifact = any(labels.get(k) == "artifact" for k in range(i + 1, j))
         if doubled or artifact:
