@@ -28,7 +28,7 @@ _FOLD = str.maketrans(
 )
 # Python's \W is Unicode-aware: punctuation, symbols and spaces of every script.
 _NON_WORD = re.compile(r"[\W_]+")
-_FOLD_PAIRS = tuple(_FOLD.items())
+_FOLD_PAIRS = tuple((chr(code), replacement) for code, replacement in _FOLD.items())
 
 
 def fold_arabic(text: str) -> str:
@@ -47,8 +47,7 @@ def fold_arabic(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     folded = _DIACRITICS.sub("", text)
-    for code, replacement in _FOLD_PAIRS:  # str.replace is much faster than translate() on non-ASCII
-        char = chr(code)
+    for char, replacement in _FOLD_PAIRS:  # str.replace is much faster than translate() on non-ASCII
         if char in folded:
             folded = folded.replace(char, replacement)
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
