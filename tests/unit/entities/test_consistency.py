@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from workers.entities.consistency import propagate
 
-JOSE, SAID, WAW = "\u062c\u0648\u0632\u064a\u0647", "\u0642\u0627\u0644", "\u0648"  # "Jose", "said", "and"
+JOSE, SAID, WAW, LI = "\u062c\u0648\u0632\u064a\u0647", "\u0642\u0627\u0644", "\u0648", "\u0644"  # "Jose", "said", "and", "to"
 FAIZA, ABOULNAGA = "\u0641\u0627\u064a\u0632\u0647", "\u0627\u0628\u0648\u0627\u0644\u0646\u062c\u0627"
 ABD, ALLAH = "\u0639\u0628\u062f", "\u0627\u0644\u0644\u0647"
 
 
-def test_a_tagged_name_is_tagged_where_it_recurs_also_after_the_conjunction():
-    keys = [[SAID, JOSE], [JOSE, SAID], [SAID, WAW + JOSE]]
-    tags = [["O", "B-PERS"], ["O", "O"], ["O", "O"]]
-    assert propagate(keys, tags, {}) == [["O", "B-PERS"], ["B-PERS", "O"], ["O", "B-PERS"]]
-    assert tags == [["O", "B-PERS"], ["O", "O"], ["O", "O"]]  # the input is not changed
+def test_a_tagged_name_is_tagged_where_it_recurs_also_after_proclitics():
+    keys = [[SAID, JOSE], [JOSE, SAID], [SAID, WAW + JOSE], [SAID, WAW + LI + JOSE]]
+    tags = [["O", "B-PERS"], ["O", "O"], ["O", "O"], ["O", "O"]]
+    assert propagate(keys, tags, {}) == [["O", "B-PERS"], ["B-PERS", "O"], ["O", "B-PERS"], ["O", "B-PERS"]]
+    assert tags == [["O", "B-PERS"], ["O", "O"], ["O", "O"], ["O", "O"]]  # the input is not changed
 
 
 def test_the_surname_of_a_person_spreads_alone_unless_it_is_a_common_word():
