@@ -27,11 +27,12 @@ from workers.topics import Topics, declare_topics
 
 def build_pipeline(settings: Settings, strict: bool = False) -> Pipeline:
     """The pipeline as configured; shared by the worker and ``khabar process``."""
+    kb = KnowledgeBase.load()
     return Pipeline(
         PipelineConfig(max_page_bytes=settings.max_page_bytes, strict=strict),
         Contract.load(settings.schemas_dir),
-        CrfTagger.load(),
-        kb=KnowledgeBase.load(),
+        CrfTagger.load(kb=kb),  # the tagger's knowledge-base features and the linker share one KB
+        kb=kb,
     )
 
 

@@ -214,22 +214,25 @@ def sentence_features(tokens: Sequence[str], lexicon: LexiconTagger) -> list[lis
 class CrfTagger:
     """BIO tagging with a trained CRF model plus the lexicon tagger's tags as features."""
 
-    def __init__(self, model: Path, lexicon: LexiconTagger, word_classes: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, model: Path, lexicon: LexiconTagger, word_classes: dict[str, str] | None = None, kb: KnowledgeBase | None = None
+    ) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self._lexicon = lexicon
         self.model = model
         # the attributes the model has weights for (any other feature would be ignored by crfsuite)
         known = frozenset(attr for attr, _ in self._tagger.info().state_features)
-        self._features = Featurizer(lexicon, known=known, word_classes=word_classes)
+        kb_roles = kb.token_roles() if kb is not None else None
+        self._features = Featurizer(lexicon, known=known, word_classes=word_classes, kb_roles=kb_roles)
 
     @classmethod
-    def load(cls, model: Path | None = None, lexicon: LexiconTagger | None = None) -> CrfTagger:
-        """Load a model file (default: the shipped one) with the shipped word classes and the lexicon
-        (default: the shipped one)."""
+    def load(cls, model: Path | None = None, lexicon: LexiconTagger | None = None, kb: KnowledgeBase | None = None) -> CrfTagger:
+        """Load a model file (default: the shipped one) with the shipped word classes, the lexicon
+        and the knowledge base (defaults: the shipped ones)."""
         if model is None:
             model = Path(str(resources.files("workers.entities").joinpath(*DEFAULT_MODEL)))
-        return cls(model, lexicon or LexiconTagger.load())
+        return cls(model, lexicon or LexiconTagger.load(), kb=kb)
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         """One ANERcorp BIO tag (``B-PERS``, ``I-LOC``, ``O``...) per token."""
