@@ -90,6 +90,9 @@ class Featurizer:
         known: If given, only features in this set are produced (at tagging time: the attributes
             the model has weights for; the others add nothing to any score, so dropping them
             changes no tag and saves crfsuite the lookups).
+        word_classes: ``workers.entities.wordclass`` classes by key (default: the shipped file;
+            training passes the classes of the other folds).
+        kb_roles: ``KnowledgeBase.token_roles()`` (default: those of the shipped knowledge base).
     """
 
     def __init__(
