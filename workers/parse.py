@@ -60,13 +60,14 @@ def decode_page(payload: bytes, contract: Contract, max_bytes: int) -> RawPage:
     content = record["content"]
     if not content.strip():
         raise RejectedRecord(Stage.VALIDATE, Reason.EMPTY_CONTENT, "content has no text")
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     return RawPage(
-        page_id=record.get("page_id") or derive_page_id(content),
+        page_id=record.get("page_id") or digest[:16],  # = derive_page_id(content), hashed once
         source=record["source"],
         url=record.get("url"),
         content_type=record.get("content_type", "text/plain"),
         content=content,
         lang=record.get("lang"),
         scraped_at=scraped_at,
-        content_digest=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        content_digest=digest,
     )

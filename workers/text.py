@@ -26,8 +26,9 @@ _FOLD = str.maketrans(
         "\u06A9": "\u0643",  # keheh -> kaf
     }
 )
-# Python's \W is Unicode-aware: punctuation, symbols and spaces of every script.
-_NON_WORD = re.compile(r"[\W_]+")
+# Python's \w is Unicode-aware (letters and digits of every script); a key keeps runs of word
+# characters other than "_" and joins them with single spaces.
+_WORD_RUN = re.compile(r"[^\W_]+")
 _FOLD_PAIRS = tuple((chr(code), replacement) for code, replacement in _FOLD.items())
 
 
@@ -63,8 +64,12 @@ def block_key(text: str) -> str:
 
 
 def key_of_folded(folded: str) -> str:
-    """``block_key`` of text that is already folded and case-folded."""
-    return _NON_WORD.sub(" ", folded).strip()
+    """``block_key`` of text that is already folded and case-folded.
+
+    Same as replacing every run of non-word characters (and "_") with one space and stripping
+    the ends; joining the word runs found is twice as fast in CPython.
+    """
+    return " ".join(_WORD_RUN.findall(folded))
 
 
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))

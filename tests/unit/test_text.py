@@ -1,4 +1,9 @@
-from workers.text import arabic_share, block_key, fold_arabic
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workers.text import arabic_share, block_key, fold_arabic, key_of_folded
 
 ALEF, ALEF_HAMZA, ALEF_MADDA, YEH, ALEF_MAQSURA, HEH, TA_MARBUTA = "\u0627", "\u0623", "\u0622", "\u064a", "\u0649", "\u0647", "\u0629"
 FATHA, TATWEEL = "\u064e", "\u0640"
@@ -20,3 +25,9 @@ def test_arabic_share():
     assert arabic_share("abc") == 0.0
     assert arabic_share(ALEF * 3 + "a") == 0.75
     assert arabic_share("123 !!") == 0.0
+
+
+@given(st.text(alphabet=st.sampled_from("ab_Z9 \t\n.,-\u060c\u061f:()«»\u0627\u0644\u0628\u064e\u0640\u0660\u00e9\u0301\u2019\U0001d7d8"), max_size=60) | st.text(max_size=60))
+def test_key_of_folded_is_runs_of_non_word_characters_collapsed_to_one_space(text):
+    # The definition, as a substitution; the implementation joins the word runs instead.
+    assert key_of_folded(text) == re.sub(r"[\W_]+", " ", text).strip()
