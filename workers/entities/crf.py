@@ -17,7 +17,8 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
   only inside, both, or rarely/never), and its roles in the knowledge base's names (``LOC:B``: the
   first token of a place name) for the token and its direct neighbours;
 * the same for the neighbours (two tokens either side: word, lexicon tag, and for the direct
-  neighbours 2-letter prefix and suffix, lexicon phrases and given names), the words three tokens
+  neighbours 2-letter prefix and suffix, proclitic-stripped stem, lexicon phrases, given names
+  and knowledge-base roles), the words three tokens
   away, the word bigrams with the previous and the next token, the lexicon tags of the previous,
   this and the next token together, and the sentence boundaries.
 
@@ -198,6 +199,9 @@ class Featurizer:
         for r in kb_roles:
             neighbour[1].append("-1:kb=" + r)
             neighbour[2].append("1:kb=" + r)
+        if stems:  # "للرئيس" before a name is "رئيس" before it
+            neighbour[1].append("-1:stem=" + stems[-1].key)
+            neighbour[2].append("1:stem=" + stems[-1].key)
         known = self._known
         if known is None:
             return key, tuple(own), tuple(tuple(x) for x in neighbour)
