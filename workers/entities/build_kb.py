@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workers.entities.kb import AMBIGUOUS_FILE
 from workers.text import fold_arabic
 
 __all__ = [
@@ -465,7 +466,8 @@ def check_kb(kb_dir: Path = KB_DIR, *, compare_generated: bool = True) -> CheckR
     Checks: each file is JSON Lines with records of exactly the keys ``RECORD_KEYS`` in order;
     valid types; ids are QIDs or ``<type>:<slug>`` slugs, unique across all files and sorted
     within each file; no surface form (``ar``, ``en`` or an alias: the matcher uses all three) is
-    shared by two entities after ``normalize_surface``; the curated file loads. With ``compare_generated`` (and Babel
+    shared by two entities after ``normalize_surface``; every name of ``ambiguous.txt`` is a name
+    of an entity; the curated file loads. With ``compare_generated`` (and Babel
     installed) the generated files must equal a fresh build.
 
     Returns:
@@ -515,6 +517,11 @@ def check_kb(kb_dir: Path = KB_DIR, *, compare_generated: bool = True) -> CheckR
     for path in sorted(kb_dir.glob("*.jsonl")):
         if path.name not in KB_FILES:
             report.problems.append(f"{path.name}: unexpected file (every top-level *.jsonl is read as a KB file)")
+    ambiguous = kb_dir / AMBIGUOUS_FILE
+    if ambiguous.exists():  # a name listed there that no entity has would silently do nothing
+        for number, line in enumerate(ambiguous.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip() and not line.startswith("#") and normalize_surface(line) not in owner_of_surface:
+                report.problems.append(f"{AMBIGUOUS_FILE}:{number}: {line.strip()!r} is not a name of any entity")
     try:
         load_curated(kb_dir / CURATED_FILE)
     except (KBError, OSError) as exc:

@@ -14,6 +14,11 @@ proclitic (``و ف`` + ``ب ل ك``) glued to its first token, so ``وبيونغ
 are found without the clitic; li + al written ``لل`` (``للعراق``) is found too. At each position
 the longest phrase wins, and matches do not overlap.
 
+A few names are also common words (``مالي`` is Mali and "financial", ``مسقط`` Muscat and the
+"fall" of ``مسقط رأسه``, his birthplace): ``data/kb/ambiguous.txt`` lists them, and their matches
+carry ``ambiguous=True``; ``workers.entities.link.merge`` keeps such a match only where the tagger
+tagged a name over it too.
+
 Linking (``KnowledgeBase.by_translit``): a name that the tagger found but that no alias matched
 exactly is looked up by its transliteration-insensitive key (``workers.entities.translit``).
 """
@@ -62,13 +67,21 @@ class KbMatch:
     end: int
     text: str
     entity: Entity
+    ambiguous: bool = False  # the name is also a common word (``data/kb/ambiguous.txt``)
+
+
+AMBIGUOUS_FILE = "ambiguous.txt"
+"""Names of the knowledge base that are also common words, in the KB folder (``#`` lines are comments)."""
 
 
 class KnowledgeBase:
     """Entities by id, an Aho-Corasick automaton over their names, and a transliteration index."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], ambiguous: frozenset[str] = frozenset()) -> None:
+        """``ambiguous``: names (any spelling; compared by their token keys) that are also common
+        words; their matches are flagged ``ambiguous``."""
         self.entities = {e.id: e for e in entities}
+        ambiguous_keys = {" ".join(match_key(t.text) for t in tokenize(name)) for name in ambiguous}
         if len(self.entities) != len(entities):
             raise ValueError("duplicate entity ids in the knowledge base")
         self._automaton = ahocorasick.Automaton()
@@ -84,10 +97,12 @@ class KnowledgeBase:
                     seen = self._translit.get((entity.type, tkey), entity)
                     self._translit[(entity.type, tkey)] = entity if seen is entity else None  # ambiguous: no link
         for key, entity in phrases.items():
-            # value: (entity, phrase length in chars, needs a lam before it: li + al written "ll")
-            self._automaton.add_word(key + " ", (entity, len(key), False))
+            # value: (entity, phrase length in chars, needs a lam before it: li + al written "ll",
+            # the name is also a common word)
+            common = key in ambiguous_keys
+            self._automaton.add_word(key + " ", (entity, len(key), False, common))
             if key.startswith(_ARTICLE) and len(key) > len(_ARTICLE) + 1:
-                self._automaton.add_word(key[1:] + " ", (entity, len(key) - 1, True))
+                self._automaton.add_word(key[1:] + " ", (entity, len(key) - 1, True, common))
         if phrases:
             self._automaton.make_automaton()
 
@@ -108,7 +123,8 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, folder: Path | None = None) -> KnowledgeBase:
-        """Read every ``*.jsonl`` of ``folder`` (default: the shipped ``data/kb``)."""
+        """Read every ``*.jsonl`` of ``folder`` (default: the shipped ``data/kb``) and its
+        ``ambiguous.txt``, if there is one."""
         if folder is None:
             folder = Path(str(resources.files("workers.entities").joinpath("data", "kb")))
         entities = []
@@ -123,7 +139,12 @@ class KnowledgeBase:
                     )
                 except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
                     raise ValueError(f"{path.name}:{number}: bad knowledge-base record ({exc})") from None
-        return cls(entities)
+        ambiguous_path = folder / AMBIGUOUS_FILE
+        ambiguous = frozenset()
+        if ambiguous_path.exists():
+            lines = ambiguous_path.read_text(encoding="utf-8").splitlines()
+            ambiguous = frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+        return cls(entities, ambiguous)
 
     def by_translit(self, name: str, entity_type: str) -> Entity | None:
         """The entity of this type whose name has the same transliteration key, if exactly one."""
@@ -139,8 +160,8 @@ class KnowledgeBase:
         token_at: list[int] = []  # char offset in haystack -> token index
         for i, key in enumerate(keys):
             token_at.extend([i] * (len(key) + 1))
-        candidates = []  # (first token, -last token, start char, entity)
-        for end, (entity, length, needs_lam) in self._automaton.iter(haystack):
+        candidates = []  # (first token, -last token, clitic letters, entity, ambiguous)
+        for end, (entity, length, needs_lam, common) in self._automaton.iter(haystack):
             start = end - length  # first char of the phrase key (``end`` is the trailing space)
             first = token_at[start]
             token_start = _token_start(first, token_at, start)
@@ -152,7 +173,7 @@ class KnowledgeBase:
                     continue
             last = token_at[end - 1]
             # li + al: the mention starts after the article's lam too (its alef is not written).
-            candidates.append((first, -last, len(prefix) + needs_lam, entity))
+            candidates.append((first, -last, len(prefix) + needs_lam, entity, common))
         return _choose(candidates, tokens, text)
 
 
@@ -168,13 +189,13 @@ def _choose(candidates: list, tokens: list[Token], text: str) -> list[KbMatch]:
     """Leftmost, then longest, non-overlapping matches; a whole-token match beats a clitic split."""
     out: list[KbMatch] = []
     taken = -1
-    for first, neg_last, prefix_len, entity in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+    for first, neg_last, prefix_len, entity, common in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
         if first <= taken:
             continue
         last = -neg_last
         start = tokens[first].start + _original_offset(tokens[first].text, prefix_len)
         end = tokens[last].end
-        out.append(KbMatch(start, end, text[start:end], entity))
+        out.append(KbMatch(start, end, text[start:end], entity, common))
         taken = last
     return out
 

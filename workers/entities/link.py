@@ -4,7 +4,8 @@ Per text field, ``merge`` combines the statistical tagger's spans with the knowl
 matches: a KB match wins over a tagger span it overlaps (it is a known entity with a canonical id
 and type), unless the tagger span contains it and more words (``جامعة القاهرة`` is an
 organisation, not the city inside it; ``وبيونغ يانغ`` is only the city with a clitic). Tagger spans
-that overlap nothing are kept.
+that overlap nothing are kept. A match of a name that is also a common word (``KbMatch.ambiguous``:
+``مالي`` in ``عجز مالي``, "a financial deficit") is kept only where a tagger span overlaps it.
 
 ``link`` then resolves every mention of an article, in reading order:
 
@@ -63,6 +64,7 @@ def entity_id(entity_type: str, name: str) -> str:
 def merge(tagged: list[_Span], matches: list[KbMatch]) -> list[tuple[int, int, str, str, Entity | None]]:
     """Mentions of one text: ``(start, end, text, type, entity or None)``, ordered by start."""
     out: list[tuple[int, int, str, str, Entity | None]] = []
+    matches = [m for m in matches if not m.ambiguous or any(m.start < s.end and s.start < m.end for s in tagged)]
     dropped: set[int] = set()
     for span in tagged:
         inside = [m for m in matches if m.start < span.end and span.start < m.end]

@@ -93,3 +93,30 @@ def test_a_surname_alone_links_to_the_full_name_mentioned_earlier():
     # ... but not before it is introduced, and not across types.
     entities = link([_mention("لافروف", "PER"), _mention("سيرغي لافروف", "PER"), _mention("لافروف", "LOC")])
     assert len(entities) == 3
+
+
+def test_a_name_that_is_also_a_common_word_needs_the_taggers_agreement(tmp_path):
+    (tmp_path / "kb.jsonl").write_text(
+        '{"id": "Q912", "type": "LOC", "ar": "مالي", "en": "Mali", "aliases": []}\n'
+        '{"id": "Q796", "type": "LOC", "ar": "العراق", "en": "Iraq", "aliases": []}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "ambiguous.txt").write_text("# comment\nمالي\n", encoding="utf-8")
+    kb = KnowledgeBase.load(tmp_path)
+    text = "عجز مالي في العراق ووصل رئيس مالي"
+    found = kb.find(text)
+    assert [(m.text, m.ambiguous) for m in found] == [("مالي", True), ("العراق", False), ("مالي", True)]
+    # untagged, the common word is dropped; where the tagger saw a name, the KB entity links it
+    tagged = [Mention(29, 33, "مالي", "LOC")]
+    assert text[29:33] == "مالي"
+    merged = merge(tagged, found)
+    assert [(m[0], m[2], m[4].id) for m in merged] == [(12, "العراق", "Q796"), (29, "مالي", "Q912")]
+    # without the list, every match stands
+    (tmp_path / "ambiguous.txt").unlink()
+    assert [m.ambiguous for m in KnowledgeBase.load(tmp_path).find(text)] == [False, False, False]
+
+
+def test_the_shipped_knowledge_base_flags_financial_as_ambiguous():
+    kb = KnowledgeBase.load()
+    # "a financial crisis" (feminine) would otherwise be Malé, the capital of the Maldives
+    assert [m.ambiguous for m in kb.find("أزمة مالية")] == [True]
