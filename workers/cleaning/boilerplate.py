@@ -93,6 +93,7 @@ class Rules:
     social_words: frozenset[str]
     byline: regex.Pattern
     credit_suffix: regex.Pattern
+    caption_prefix: regex.Pattern
 
     # Derived once: (class, max_chars, anchored, always, gated) in LINE_CLASSES order, and the
     # longest max_chars (no line class applies to a longer block).
@@ -122,6 +123,7 @@ class Rules:
             social_words=_folded_set(data["social_words"]),
             byline=regex.compile("|".join(data["byline"])),
             credit_suffix=regex.compile("|".join(data["credit_suffix"])),
+            caption_prefix=regex.compile("|".join(data["caption_prefix"])),
         )
 
     def line_class(self, text: str, folded: str | None = None) -> str | None:
@@ -172,8 +174,11 @@ class Rules:
         return len(folded) <= self.max_chars["byline"] and bool(self.byline.search(folded))
 
     def has_credit(self, text: str, folded: str | None = None) -> bool:
-        """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters"."""
+        """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters", or
+        starts with a photo label: "صدر الصورة، Getty Images", "Image caption, …"."""
         folded = fold_arabic(text).casefold() if folded is None else folded
+        if self.caption_prefix.match(folded):
+            return True
         if not folded.endswith((")", ").")) and ":" not in folded[-50:]:
             return False
         if self.credit_suffix.search(folded):

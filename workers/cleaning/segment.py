@@ -13,7 +13,9 @@ Decisions, in order:
    page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
    marker followed by a title on the same line is one teaser line only.
 4. **Roles** within an article: an optional category label before the headline (a very short line
-   followed by another headline-like line) or right after it; the title; a subtitle (a headline-like
+   followed by another headline-like line) or right after it, or a menu (``MENU_MIN_ITEMS`` or more
+   short lines of at most 4 words, no byline among them, followed by a headline-like line: that
+   line is the headline); the title; a subtitle (a headline-like
    line right after the title); captions (blocks printed twice in the header, or ending with a photo
    credit); paragraphs (everything else, section headings and bullets included).
 5. **Repeats** within an article: same matching key, a short label in front of a kept block
@@ -37,6 +39,7 @@ from workers.model import ArticleDraft, Block, Removal
 REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer", "category", "teaser", "template")
 
 HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
+MENU_MIN_ITEMS = 3  # this many short label lines before the headline are a menu, not the title
 MAX_HEADLINE_WORDS = 40
 CAPTION_MAX_WORDS = 45
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
@@ -165,17 +168,23 @@ def _build_article(
         own.append(Removal(block.index, block.text, reason, kept_block))
 
     # Title: the strong header's headline, or the first kept block that is not a category label.
+    label_reason = "category"
     if header and min(header) not in removed:  # a learned template may have removed the headline
         title_block = next(b for b in blocks if b.index == min(header))
     else:
         header = set()
         title_block = kept[0]
-        if len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and kept[1].words > kept[0].words:
+        menu = 0  # leading short labels (a site name, menu items): a menu above the headline when several
+        while menu < len(kept) and _is_label(kept[menu], max_words=4, max_chars=40) and not rules.is_byline(kept[menu].text, kept[menu].folded or None):
+            menu += 1
+        if MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
+            title_block, label_reason = kept[menu], "navigation"
+        elif len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and kept[1].words > kept[0].words:
             title_block = kept[1]
     before = [b for b in kept if b.index < title_block.index]
     for b in before:
         if _is_label(b, max_words=4, max_chars=40):
-            drop(b, "category")
+            drop(b, label_reason)
     body_before = [b for b in before if not _is_label(b, max_words=4, max_chars=40)]
 
     kept_blocks = KeptBlocks()
