@@ -28,6 +28,8 @@ LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_ma
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
+# A bare credit after the caption's last separator: "… معبر كرم أبو سالم. أرشيفية", "… - رويترز".
+_BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|]\s*([^.\-\u2013\u2014|()]{2,30}?)\s*$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
@@ -174,13 +176,14 @@ class Rules:
         return len(folded) <= self.max_chars["byline"] and bool(self.byline.search(folded))
 
     def has_credit(self, text: str, folded: str | None = None) -> bool:
-        """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters", or
-        starts with a photo label: "صدر الصورة، Getty Images", "Image caption, …"."""
+        """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters",
+        "… أبو سالم. أرشيفية", or starts with a photo label: "صدر الصورة، Getty Images"."""
         folded = fold_arabic(text).casefold() if folded is None else folded
         if self.caption_prefix.match(folded):
             return True
         if not folded.endswith((")", ").")) and ":" not in folded[-50:]:
-            return False
+            bare = _BARE_CREDIT.search(folded)
+            return bare is not None and bare.group(1).strip() in self.credit_words
         if self.credit_suffix.search(folded):
             return True
         match = _CREDIT.search(folded)

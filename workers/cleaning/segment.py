@@ -72,6 +72,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
         if removal.block not in labels:
             removed.setdefault(removal.block, removal)
     starts = find_article_starts(blocks, labels)
+    _remove_tag_lists(blocks, labels, removed)
     _remove_teasers(blocks, labels, starts, removed)
 
     bounds = [0, *(s for s in starts if s > 0), len(blocks)]
@@ -148,6 +149,18 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[in
             removed.setdefault(k, Removal(k, blocks[k].text, reason))
 
 
+def _remove_tag_lists(blocks: list[Block], labels: dict[int, str], removed: dict[int, Removal]) -> None:
+    """A navigation line that ends with a colon ("الكلمات المفتاحية:", "Tags:") announces a list:
+    the short label lines right after it (one tag per line) are navigation too."""
+    for m, label in labels.items():
+        if label != "navigation" or not blocks[m].text.rstrip().endswith((":", "\uff1a")):
+            continue
+        for k in range(m + 1, len(blocks)):
+            if k in labels or not _is_label(blocks[k], max_words=4, max_chars=40):
+                break
+            removed.setdefault(k, Removal(k, blocks[k].text, "navigation"))
+
+
 def _headline_like(block: Block) -> bool:
     return 1 <= block.words <= 25 and not _STATEMENT_END.search(block.text)
 
@@ -177,10 +190,13 @@ def _build_article(
         menu = 0  # leading short labels (a site name, menu items): a menu above the headline when several
         while menu < len(kept) and _is_label(kept[menu], max_words=4, max_chars=40) and not rules.is_byline(kept[menu].text, kept[menu].folded or None):
             menu += 1
+        labels_ahead = 0  # one or two very short labels (a site name, a section) above a longer headline
+        while labels_ahead < min(2, len(kept) - 1) and _is_label(kept[labels_ahead]) and not rules.is_byline(kept[labels_ahead].text, kept[labels_ahead].folded or None):
+            labels_ahead += 1
         if MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
             title_block, label_reason = kept[menu], "navigation"
-        elif len(kept) > 1 and _is_label(kept[0]) and _headline_like(kept[1]) and kept[1].words > kept[0].words:
-            title_block = kept[1]
+        elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
+            title_block = kept[labels_ahead]
     before = [b for b in kept if b.index < title_block.index]
     for b in before:
         if _is_label(b, max_words=4, max_chars=40):
@@ -207,7 +223,7 @@ def _build_article(
         doubled = nxt is not None and nxt.key == b.key
         credit = rules.has_credit(b.text, b.folded or None)
         if (in_header and (doubled or credit)) or (
-            credit and b.words <= CAPTION_MAX_WORDS
+            (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
             captions.append(b.text)
         elif first_after and subtitle is None and not paragraphs and not rules.is_byline(b.text, b.folded or None) and _subtitle_like(b, in_header, nxt):
