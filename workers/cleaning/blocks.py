@@ -1,12 +1,14 @@
 """Stage ``blocks``: split a page into blocks, keeping each block's original text and position.
 
 Plain text: every non-empty line is a block (scrapers put one paragraph, caption or widget per
-line). HTML: every block-level element that holds no other block-level element, in document
-order, read with a real parser (selectolax); scripts and styles are dropped.
+line). HTML: every block-level element that holds no other block-level element, and every run of text
+and inline elements between the block children of a container, in document order, read with a real
+parser (selectolax); scripts and styles are dropped.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import islice
 
 import regex
@@ -25,6 +27,7 @@ _CLASS_HINTS = (
     ("nav", frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "tags", "tag", "topics"})),
     ("aside", frozenset({"related", "share", "sharing", "social", "comments", "comment", "sidebar", "widget", "newsletter"})),
     ("footer", frozenset({"footer"})),
+    ("byline", frozenset({"author", "byline", "meta", "writer", "dateline"})),
 )
 _SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _SPACE = regex.compile(r"\s+")
@@ -37,7 +40,8 @@ def split_blocks(page: RawPage) -> list[Block]:
         page: A validated page.
 
     Returns:
-        One ``Block`` per non-empty line (text/plain) or per innermost block element (text/html).
+        One ``Block`` per non-empty line (text/plain), or per innermost block element and per run
+        of loose text between block elements (text/html).
     """
     if page.content_type == "text/html":
         return _html_blocks(page.content)
@@ -57,16 +61,69 @@ def _html_blocks(html: str) -> list[Block]:
     blocks: list[Block] = []
     if root is None:
         return blocks
-    for node in root.traverse(include_text=False):
-        if node.tag not in _BLOCK_TAGS or _has_block_child(node):
-            continue
-        text = _SPACE.sub(" ", node.text(deep=True)).strip()
+
+    def add(text: str, tag: str, context_node) -> None:
+        text = _SPACE.sub(" ", text).strip()
         if text:
             folded = fold_arabic(text).casefold().strip()
-            blocks.append(
-                Block(len(blocks), text, key_of_folded(folded), tag=node.tag, context=_context(node), folded=folded)
-            )
+            blocks.append(Block(len(blocks), text, key_of_folded(folded), tag=tag, context=_context(context_node), folded=folded))
+
+    # Depth-first in document order, with an explicit stack (no recursion limit on deep pages). An
+    # innermost block element is one block. A container (a block element with block children, or
+    # an inline one wrapping blocks, or the body) is opened: its block children are visited, and
+    # each run of text and inline elements between them is a block of its own, as a browser lays
+    # out an anonymous block box (``<div><b>name</b> text<p>...</p>tail</div>``).
+    todo: list = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, tuple):
+            run, parent = item
+            add(_text_of(run), parent.tag, parent)
+            continue
+        if item is not root and item.tag in _BLOCK_TAGS and not _has_block_child(item):
+            add(_text_of([item]), item.tag, item)
+            continue
+        entries: list = []
+        run: list = []
+        for child in item.iter(include_text=True):
+            if child.tag == "-text" or (child.tag not in _BLOCK_TAGS and not _has_block_child(child)):
+                run.append(child)
+                continue
+            if run:
+                entries.append((run, item))
+                run = []
+            entries.append(child)
+        if run:
+            entries.append((run, item))
+        todo.extend(reversed(entries))
     return blocks
+
+
+def _text_of(nodes) -> str:
+    """The text of some sibling nodes and their descendants, text nodes joined. A ``br`` is a
+    space. Where two inline elements stand side by side with no space between them
+    (``<span>اقرأ أيضاً</span><a>العنوان</a>``, a row of share links), a browser's layout shows
+    them apart: a space is put between a letter (or its mark) and a following letter or digit,
+    never before punctuation."""
+    out: list[str] = []
+    for node in nodes:
+        for child in node.traverse(include_text=True) if node.tag != "-text" else (node,):
+            if child.tag == "br":
+                out.append(" ")
+                continue
+            if child.tag != "-text":
+                continue
+            piece = child.text_content or ""
+            if not piece:
+                continue
+            if out and _word_end(out[-1][-1]) and piece[0].isalnum():
+                out.append(" ")
+            out.append(piece)
+    return "".join(out)
+
+
+def _word_end(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 def _context(node) -> tuple[str, ...]:

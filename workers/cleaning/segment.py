@@ -226,7 +226,14 @@ def _build_article(
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
             captions.append(b.text)
-        elif first_after and subtitle is None and not paragraphs and not rules.is_byline(b.text, b.folded or None) and _subtitle_like(b, in_header, nxt):
+        elif (
+            first_after
+            and subtitle is None
+            and not paragraphs
+            and "byline" not in b.context  # HTML: class="author", "post-meta", ...
+            and not rules.is_byline(b.text, b.folded or None)
+            and _subtitle_like(b, in_header, nxt)
+        ):
             subtitle = b.text
         else:
             paragraphs.append(b.text)

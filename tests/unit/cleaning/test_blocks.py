@@ -24,3 +24,24 @@ def test_html_blocks_are_innermost_block_elements_in_order_without_scripts():
         ("Home", "li"), ("World", "li"), ("Head line", "h1"), ("A caption", "figcaption"),
         ("Para one.", "p"), ("Para two", "p"), ("(c) 2025", "footer"),
     ]
+
+
+def test_html_text_between_block_elements_is_a_block_of_its_own():
+    html = "<body>lead<div class='comment'><b>Name</b> wrote<br>this<p>Para</p>tail <i>end</i></div></body>"
+    blocks = split_blocks(page(html, "text/html"))
+    assert [(b.text, b.tag) for b in blocks] == [("lead", "body"), ("Name wrote this", "div"), ("Para", "p"), ("tail end", "div")]
+
+
+def test_html_inline_elements_side_by_side_read_as_separate_words_but_punctuation_stays_attached():
+    html = "<div><span>Read also</span><a href='#'>The title</a></div><div><a>Facebook</a><a>X</a></div><p>a <a>link</a>.</p>"
+    assert [b.text for b in split_blocks(page(html, "text/html"))] == ["Read also The title", "Facebook X", "a link."]
+
+
+def test_html_class_words_give_a_byline_context():
+    blocks = split_blocks(page("<div class='post-meta'><span>By A. Writer</span> <time>Monday</time></div>", "text/html"))
+    assert [(b.text, b.context) for b in blocks] == [("By A. Writer Monday", ("byline",))]
+
+
+def test_deeply_nested_html_does_not_exhaust_the_stack():
+    html = "<div>" * 3000 + "<p>deep</p>" + "</div>" * 3000
+    assert [b.text for b in split_blocks(page(html, "text/html"))] == ["deep"]
