@@ -1,3 +1,8 @@
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from workers.cleaning.blocks import split_blocks
 from workers.model import RawPage
 
@@ -45,3 +50,26 @@ def test_html_class_words_give_a_byline_context():
 def test_deeply_nested_html_does_not_exhaust_the_stack():
     html = "<div>" * 3000 + "<p>deep</p>" + "</div>" * 3000
     assert [b.text for b in split_blocks(page(html, "text/html"))] == ["deep"]
+
+
+# Random nested HTML: every text of the page must reach a block (none is lost between elements).
+_WORDS = st.sampled_from(["alpha", "beta", "gamma", "\u0628\u064a\u0631\u0648\u062a", "\u063a\u0632\u0629", "42"])
+_TAGS = st.sampled_from(["div", "p", "span", "a", "b", "li", "ul", "section", "h2", "figure", "figcaption", "em"])
+_html = st.recursive(
+    _WORDS,
+    lambda inner: st.tuples(_TAGS, st.lists(inner, min_size=1, max_size=4)).map(
+        lambda t: f"<{t[0]}>" + " ".join(t[1]) + f"</{t[0]}>"
+    ),
+    max_leaves=25,
+)
+
+
+@given(st.lists(_html, min_size=1, max_size=5))
+def test_every_word_of_random_html_reaches_a_block(parts):
+    html = "<body>" + " ".join(parts) + "</body>"
+    from selectolax.lexbor import LexborHTMLParser
+
+    # what a browser would show, as words (the parser, not a regex, decides how tags nest)
+    expected = Counter((LexborHTMLParser(html).body.text(separator=" ") or "").split())
+    blocks = split_blocks(page(html, "text/html"))
+    assert Counter(" ".join(b.text for b in blocks).split()) == expected
