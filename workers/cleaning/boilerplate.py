@@ -182,7 +182,7 @@ class Rules:
         if self.caption_prefix.match(folded):
             return True
         if not folded.endswith((")", ").")) and ":" not in folded[-50:]:
-            bare = _BARE_CREDIT.search(folded)
+            bare = _BARE_CREDIT.search(folded[-48:])  # a credit is short: only the end can hold one
             return bare is not None and bare.group(1).strip() in self.credit_words
         if self.credit_suffix.search(folded):
             return True
