@@ -181,7 +181,7 @@ class Rules:
         folded = fold_arabic(text).casefold() if folded is None else folded
         if self.caption_prefix.match(folded):
             return True
-        if not folded.endswith((")", ").")) and ":" not in folded[-50:]:
+        if not folded.endswith((")", ").")) and ":" not in folded[-50:] and "/" not in folded[-80:]:
             bare = _BARE_CREDIT.search(folded[-48:])  # a credit is short: only the end can hold one
             return bare is not None and bare.group(1).strip() in self.credit_words
         if self.credit_suffix.search(folded):

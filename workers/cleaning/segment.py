@@ -7,7 +7,7 @@ Decisions, in order:
 2. **Article starts.** Scraped news pages repeat an article's header: headline, captions, an
    artifact ("TT"), headline again, captions again. A *strong header* is a block repeated within
    the next few blocks with either an artifact or a doubled block (a caption printed twice) in
-   between. Each strong header starts an article; a page without one is one article.
+   between, or with the blocks in between printed again right after the repetition. Each strong header starts an article; a page without one is one article.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
    News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
    page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
@@ -28,6 +28,7 @@ Every block ends up in exactly one article, as text or in ``removed``.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -40,6 +41,8 @@ REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer
 
 HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
 MENU_MIN_ITEMS = 3  # this many short label lines before the headline are a menu, not the title
+TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are a tag list
+_BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
 CAPTION_MAX_WORDS = 45
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
@@ -77,6 +80,11 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
 
     bounds = [0, *(s for s in starts if s > 0), len(blocks)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    if len(spans) > 1 and 0 not in starts:  # short labels above the first header are not an article
+        lead = [i for i in range(*spans[0]) if i not in removed]
+        if all(_is_label(blocks[i], max_words=4, max_chars=40) for i in lead):
+            for i in lead:
+                removed[i] = Removal(i, blocks[i].text, "category")
     drafts: list[ArticleDraft] = []
     orphans: list[Removal] = []
     for a, b in spans:
@@ -98,7 +106,8 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
 
 def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
     """Indexes of strong headers: a headline repeated shortly after, with an artifact or a doubled
-    block (a caption printed twice) in between."""
+    block (a caption printed twice) in between, or with what stands between them printed again
+    after the repetition (headline, caption, headline, caption)."""
     starts: list[int] = []
     covered = -1
     positions: dict[str, list[int]] = {}  # key -> indexes of the blocks with that key, ascending
@@ -114,7 +123,11 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
         j = same[after]  # the first repetition
         doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
         artifact = any(labels.get(k) == "artifact" for k in range(i + 1, j))
-        if doubled or artifact:
+        # the whole header printed twice: what stands between the headline and its repetition
+        # (a caption) follows the repetition too
+        between = [blocks[k].key for k in range(i + 1, j)]
+        twice = bool(between) and all(between) and between == [b.key for b in blocks[j + 1 : j + 1 + len(between)]]
+        if doubled or artifact or twice:
             starts.append(i)
             covered = j
     return starts
@@ -203,12 +216,18 @@ def _build_article(
             drop(b, label_reason)
     body_before = [b for b in before if not _is_label(b, max_words=4, max_chars=40)]
 
+    header_counts = Counter(b.key for b in blocks if b.index in header)  # printed twice in the header: a caption
     kept_blocks = KeptBlocks()
     kept_blocks.add(title_block)
     subtitle: str | None = None
     captions: list[str] = []
     paragraphs: list[str] = [b.text for b in body_before]
     after = [b for b in kept if b.index > title_block.index]
+    tags = _trailing_tags(after, rules)
+    for b in tags:
+        drop(b, "navigation")
+    if tags:
+        after = after[: -len(tags)]
     first_after = True
     for pos, b in enumerate(after):
         original = kept_blocks.repeat_of(b)
@@ -222,7 +241,7 @@ def _build_article(
             continue
         doubled = nxt is not None and nxt.key == b.key
         credit = rules.has_credit(b.text, b.folded or None)
-        if (in_header and (doubled or credit)) or (
+        if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
             captions.append(b.text)
@@ -242,8 +261,27 @@ def _build_article(
     return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
 
 
+def _trailing_tags(after: list[Block], rules: Rules) -> list[Block]:
+    """A tag list printed without its label at the end of an article: ``TAG_RUN_MIN`` or more short
+    lines (at most 3 words, no sentence end, no bullet or number, no byline) right after a line of
+    prose. A list announced by a colon ("المكونات:") is body, not tags."""
+    run = 0
+    while run < len(after) - 1:
+        b = after[-1 - run]
+        text = b.text.lstrip()
+        if not _is_label(b) or text.startswith(_BULLETS) or text[:1].isdigit() or rules.is_byline(b.text, b.folded or None):
+            break
+        run += 1
+    if run < TAG_RUN_MIN:
+        return []
+    before = after[-1 - run].text.rstrip()
+    if before.endswith((":", "\uff1a")) or not _SENTENCE_END.search(before):
+        return []
+    return after[-run:]
+
+
 def _subtitle_like(block: Block, in_header: bool, nxt: Block | None) -> bool:
-    if nxt is None or block.text.lstrip().startswith(("\u2022", "-", "*", "\u25cf", "\u25aa")):
+    if nxt is None or block.text.lstrip().startswith(_BULLETS):
         return False
     words = block.words
     if in_header:
