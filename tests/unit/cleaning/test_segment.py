@@ -61,3 +61,30 @@ def test_inline_read_more_line_is_one_teaser_not_a_list():
 
 def test_no_kept_block_gives_no_article():
     assert run("TT\nShare\n2 hours ago")[2] == []
+
+
+def test_a_header_printed_twice_without_an_artifact_makes_its_caption_a_caption():
+    page = ["World", "Storm hits the coast", "Crowds watch the waves", "Storm hits the coast", "Crowds watch the waves", *BODY]
+    blocks, labels, [article] = run("\n".join(page))
+    assert find_article_starts(blocks, labels) == [1]
+    assert (article.title, article.subtitle, article.captions, article.paragraphs) == (page[1], None, [page[2]], BODY)
+    assert [(r.text, r.reason) for r in article.removed] == [
+        ("World", "category"), (page[1], "repeat"), (page[2], "repeat")]  # the label is no article of its own
+
+
+def test_a_menu_printed_one_item_per_line_is_navigation_and_the_headline_follows_it():
+    _, _, [article] = run("\n".join(["Gulf Times", "World", "Business", "Sport", "Storm hits the coast tonight", *BODY]))
+    assert article.title == "Storm hits the coast tonight" and article.paragraphs == BODY
+    assert {r.text: r.reason for r in article.removed} == {t: "navigation" for t in ("Gulf Times", "World", "Business", "Sport")}
+    _, _, [article] = run("\n".join(["Gulf Times", "World", "Storm hits the coast tonight", *BODY]))
+    assert article.title == "Storm hits the coast tonight"
+    assert {r.text: r.reason for r in article.removed} == {"Gulf Times": "category", "World": "category"}
+
+
+def test_short_lines_closing_an_article_are_its_tags_unless_they_are_a_list():
+    _, _, [article] = run("\n".join(["Storm hits the coast tonight", *BODY, "Storms", "Coast", "Weather"]))
+    assert article.paragraphs == BODY
+    assert {r.text: r.reason for r in article.removed} == {"Storms": "navigation", "Coast": "navigation", "Weather": "navigation"}
+    for tail in (["You will need:", "Flour", "Eggs", "Sugar"], ["\u2022 Flour", "\u2022 Eggs", "\u2022 Sugar"], ["Two tags", "Only"]):
+        _, _, [article] = run("\n".join(["Storm hits the coast tonight", *BODY, *tail]))
+        assert article.paragraphs == BODY + tail and article.removed == []
