@@ -21,6 +21,9 @@ _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre td th dt dd caption address summary div section "
     "article header footer nav aside main figure ul ol table tr".split()
 )
+# Elements whose text is one block even across line breaks (a paragraph, a heading, a caption); the
+# text of generic containers (div, section, td, ...) is split at each ``br``.
+_TEXT_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre dt dd th caption address summary".split())
 _CONTEXT_TAGS = frozenset("nav aside footer header figure figcaption form menu".split())
 # Words in class or id attributes that tell an element's role (class="post-tags", id="related").
 _CLASS_HINTS = (
@@ -68,11 +71,12 @@ def _html_blocks(html: str) -> list[Block]:
             folded = fold_arabic(text).casefold().strip()
             blocks.append(Block(len(blocks), text, key_of_folded(folded), tag=tag, context=_context(context_node), folded=folded))
 
-    # Depth-first in document order, with an explicit stack (no recursion limit on deep pages). An
-    # innermost block element is one block. A container (a block element with block children, or
-    # an inline one wrapping blocks, or the body) is opened: its block children are visited, and
-    # each run of text and inline elements between them is a block of its own, as a browser lays
-    # out an anonymous block box (``<div><b>name</b> text<p>...</p>tail</div>``).
+    # Depth-first in document order, with an explicit stack (no recursion limit on deep pages). A
+    # text element (p, h1, li, figcaption, ...) without block children is one block. Any other
+    # element is opened: its block children are visited, and each run of text and inline elements
+    # between them is a block of its own, as a browser lays out an anonymous block box
+    # (``<div><b>name</b> text<p>...</p>tail</div>``); a ``br`` ends a run, so loose text broken
+    # into lines (``<div>para one<br><br>para two</div>``) gives one block per line.
     todo: list = [root]
     while todo:
         item = todo.pop()
@@ -80,12 +84,17 @@ def _html_blocks(html: str) -> list[Block]:
             run, parent = item
             add(_text_of(run), parent.tag, parent)
             continue
-        if item is not root and item.tag in _BLOCK_TAGS and not _has_block_child(item):
+        if item.tag in _TEXT_TAGS and not _has_block_child(item):
             add(_text_of([item]), item.tag, item)
             continue
         entries: list = []
         run: list = []
         for child in item.iter(include_text=True):
+            if child.tag == "br":  # loose text broken into lines: one block per line, as in plain text
+                if run:
+                    entries.append((run, item))
+                    run = []
+                continue
             if child.tag == "-text" or (child.tag not in _BLOCK_TAGS and not _has_block_child(child)):
                 run.append(child)
                 continue

@@ -34,7 +34,13 @@ def test_html_blocks_are_innermost_block_elements_in_order_without_scripts():
 def test_html_text_between_block_elements_is_a_block_of_its_own():
     html = "<body>lead<div class='comment'><b>Name</b> wrote<br>this<p>Para</p>tail <i>end</i></div></body>"
     blocks = split_blocks(page(html, "text/html"))
-    assert [(b.text, b.tag) for b in blocks] == [("lead", "body"), ("Name wrote this", "div"), ("Para", "p"), ("tail end", "div")]
+    assert [(b.text, b.tag) for b in blocks] == [
+        ("lead", "body"), ("Name wrote", "div"), ("this", "div"), ("Para", "p"), ("tail end", "div")]
+
+
+def test_html_line_breaks_split_loose_text_but_not_an_element():
+    html = "<div>First para.<br><br>Second <b>para</b>.<br>Third</div><p>An address<br>on two lines</p>"
+    assert [b.text for b in split_blocks(page(html, "text/html"))] == ["First para.", "Second para.", "Third", "An address on two lines"]
 
 
 def test_html_inline_elements_side_by_side_read_as_separate_words_but_punctuation_stays_attached():
