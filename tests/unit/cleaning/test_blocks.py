@@ -61,13 +61,18 @@ def test_deeply_nested_html_does_not_exhaust_the_stack():
 # Random nested HTML: every text of the page must reach a block (none is lost between elements).
 _WORDS = st.sampled_from(["alpha", "beta", "gamma", "\u0628\u064a\u0631\u0648\u062a", "\u063a\u0632\u0629", "42"])
 _TAGS = st.sampled_from(["div", "p", "span", "a", "b", "li", "ul", "section", "h2", "figure", "figcaption", "em"])
-_html = st.recursive(
-    _WORDS,
-    lambda inner: st.tuples(_TAGS, st.lists(inner, min_size=1, max_size=4)).map(
-        lambda t: f"<{t[0]}>" + " ".join(t[1]) + f"</{t[0]}>"
-    ),
-    max_leaves=25,
-)
+
+
+def _element(tag_and_children: tuple[str, list[str]]) -> str:
+    tag, children = tag_and_children
+    return f"<{tag}>" + " ".join(children) + f"</{tag}>"
+
+
+def _elements_of(inner):
+    return st.tuples(_TAGS, st.lists(inner, min_size=1, max_size=4)).map(_element)
+
+
+_html = st.recursive(_WORDS, _elements_of, max_leaves=25)
 
 
 @given(st.lists(_html, min_size=1, max_size=5))
