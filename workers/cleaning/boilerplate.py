@@ -182,6 +182,8 @@ class Rules:
         if self.caption_prefix.match(folded):
             return True
         if not folded.endswith((")", ").")) and ":" not in folded[-50:] and "/" not in folded[-80:]:
+            if not folded[-1:].isalpha():  # prose ends with punctuation; a bare credit with a word
+                return False
             bare = _BARE_CREDIT.search(folded[-48:])  # a credit is short: only the end can hold one
             return bare is not None and bare.group(1).strip() in self.credit_words
         if self.credit_suffix.search(folded):

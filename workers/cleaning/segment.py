@@ -123,14 +123,17 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
         j = same[after]  # the first repetition
         doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
         artifact = any(labels.get(k) == "artifact" for k in range(i + 1, j))
-        # the whole header printed twice: what stands between the headline and its repetition
-        # (a caption) follows the repetition too
-        between = [blocks[k].key for k in range(i + 1, j)]
-        twice = bool(between) and all(between) and between == [b.key for b in blocks[j + 1 : j + 1 + len(between)]]
-        if doubled or artifact or twice:
+        if doubled or artifact or _printed_twice(blocks, i, j):
             starts.append(i)
             covered = j
     return starts
+
+
+def _printed_twice(blocks: list[Block], i: int, j: int) -> bool:
+    """Whether what stands between a headline (``i``) and its repetition (``j``), a caption, is
+    printed again right after the repetition: the whole header printed twice."""
+    between = [blocks[k].key for k in range(i + 1, j)]
+    return bool(between) and all(between) and between == [b.key for b in blocks[j + 1 : j + 1 + len(between)]]
 
 
 def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set[int]:
