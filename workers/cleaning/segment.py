@@ -7,17 +7,19 @@ Decisions, in order:
 2. **Article starts.** Scraped news pages repeat an article's header: headline, captions, an
    artifact ("TT"), headline again, captions again. A *strong header* is a block repeated within
    the next few blocks with either an artifact or a doubled block (a caption printed twice) in
-   between, or with the blocks in between printed again right after the repetition. Each strong header starts an article; a page without one is one article.
+   between, or with the blocks in between printed again right after the repetition. Each strong
+   header starts an article; a page without one is one article; short labels above the first
+   strong header are that article's category.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
    News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
    page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
    marker followed by a title on the same line is one teaser line only.
-4. **Roles** within an article: an optional category label before the headline (a very short line
-   followed by another headline-like line) or right after it, or a menu (``MENU_MIN_ITEMS`` or more
-   short lines of at most 4 words, no byline among them, followed by a headline-like line: that
-   line is the headline); the title; a subtitle (a headline-like
-   line right after the title); captions (blocks printed twice in the header, or ending with a photo
-   credit); paragraphs (everything else, section headings and bullets included).
+4. **Roles** within an article: one or two short category labels before a longer headline or one
+   right after it, or a menu (``MENU_MIN_ITEMS`` or more short lines of at most 4 words, no byline
+   among them, followed by a headline-like line: that line is the headline); the title; a subtitle
+   (a headline-like line right after the title); captions (blocks printed twice in the header or
+   twice in a row, or with a photo credit or label); a tag list (short lines closing the article,
+   or after a "Tags:" line); paragraphs (everything else, section headings and bullets included).
 5. **Repeats** within an article: same matching key, a short label in front of a kept block
    ("أوروبا " + caption), or a high token-set similarity between short blocks. The first
    occurrence is kept; the others are removed as ``repeat`` pointing at it.
@@ -203,12 +205,10 @@ def _build_article(
     else:
         header = set()
         title_block = kept[0]
-        menu = 0  # leading short labels (a site name, menu items): a menu above the headline when several
-        while menu < len(kept) and _is_label(kept[menu], max_words=4, max_chars=40) and not rules.is_byline(kept[menu].text, kept[menu].folded or None):
-            menu += 1
-        labels_ahead = 0  # one or two very short labels (a site name, a section) above a longer headline
-        while labels_ahead < min(2, len(kept) - 1) and _is_label(kept[labels_ahead]) and not rules.is_byline(kept[labels_ahead].text, kept[labels_ahead].folded or None):
-            labels_ahead += 1
+        # a menu of short lines (a site name, sections) above the headline, or one or two very short
+        # labels above a longer headline
+        menu = _leading_labels(kept, rules, len(kept), max_words=4, max_chars=40)
+        labels_ahead = _leading_labels(kept, rules, min(2, len(kept) - 1))
         if MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
             title_block, label_reason = kept[menu], "navigation"
         elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
@@ -262,6 +262,14 @@ def _build_article(
         first_after = False
         kept_blocks.add(b)
     return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
+
+
+def _leading_labels(kept: list[Block], rules: Rules, limit: int, **label_size: int) -> int:
+    """How many of the first ``limit`` kept blocks are short labels (``_is_label``), bylines excepted."""
+    n = 0
+    while n < limit and _is_label(kept[n], **label_size) and not rules.is_byline(kept[n].text, kept[n].folded or None):
+        n += 1
+    return n
 
 
 def _trailing_tags(after: list[Block], rules: Rules) -> list[Block]:
