@@ -14,8 +14,8 @@ proclitic (``و ف`` + ``ب ل ك``) glued to its first token, so ``وبيونغ
 are found without the clitic; li + al written ``لل`` (``للعراق``) is found too. At each position
 the longest phrase wins, and matches do not overlap.
 
-A few names are also common words (``مالي`` is Mali and "financial", ``مسقط`` Muscat and the
-"fall" of ``مسقط رأسه``, his birthplace): ``data/kb/ambiguous.txt`` lists them, and their matches
+A few names are also common words (``مالي`` is Mali and "financial", ``حماس`` Hamas and
+"enthusiasm"): ``data/kb/ambiguous.txt`` lists them, and their matches
 carry ``ambiguous=True``; ``workers.entities.link.merge`` keeps such a match only where the tagger
 tagged a name over it too.
 
