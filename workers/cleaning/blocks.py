@@ -49,11 +49,17 @@ def split_blocks(page: RawPage) -> list[Block]:
     if page.content_type == "text/html":
         return _html_blocks(page.content)
     blocks: list[Block] = []
+    keyed: dict[str, tuple[str, str]] = {}  # text -> (folded, key): headlines and captions repeat
     for line_no, line in enumerate(page.content.splitlines(), start=1):
         text = line.strip()
         if text:
-            folded = fold_arabic(text).casefold().strip()
-            blocks.append(Block(index=len(blocks), text=text, key=key_of_folded(folded), line=line_no, folded=folded))
+            if text in keyed:
+                folded, key = keyed[text]
+            else:
+                folded = fold_arabic(text).casefold().strip()
+                key = key_of_folded(folded)
+                keyed[text] = (folded, key)
+            blocks.append(Block(index=len(blocks), text=text, key=key, line=line_no, folded=folded))
     return blocks
 
 

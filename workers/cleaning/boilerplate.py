@@ -207,8 +207,14 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     a footer, unless the block is long.
     """
     labels: dict[int, str] = {}
+    seen: dict[str, str | None] = {}  # a page prints its headline and captions several times
     for block in blocks:
-        label = rules.line_class(block.text, block.folded or None)
+        if block.folded and block.folded in seen:
+            label = seen[block.folded]
+        else:
+            label = rules.line_class(block.text, block.folded or None)
+            if block.folded:
+                seen[block.folded] = label
         if label is None and block.context:
             if "nav" in block.context and len(block.text) <= rules.max_chars["navigation"]:
                 label = "navigation"
