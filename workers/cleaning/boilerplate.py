@@ -29,7 +29,7 @@ REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 # A bare credit after the caption's last separator: "… معبر كرم أبو سالم. أرشيفية", "… - رويترز".
-_BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|]\s*([^.\-\u2013\u2014|()]{2,30}?)\s*$")
+_BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]{2,30}?)\s*$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
@@ -181,23 +181,24 @@ class Rules:
         folded = fold_arabic(text).casefold() if folded is None else folded
         if self.caption_prefix.match(folded):
             return True
-        if not folded.endswith((")", ").")) and ":" not in folded[-50:] and "/" not in folded[-80:]:
-            if not folded[-1:].isalpha():  # prose ends with punctuation; a bare credit with a word
-                return False
-            bare = _BARE_CREDIT.search(folded[-48:])  # a credit is short: only the end can hold one
-            return bare is not None and bare.group(1).strip() in self.credit_words
-        if self.credit_suffix.search(folded):
+        tail = folded[-80:]
+        if (":" in tail or "/" in tail) and self.credit_suffix.search(folded):
             return True
-        match = _CREDIT.search(folded)
-        if not match:
+        if folded.endswith((")", ").")):
+            match = _CREDIT.search(folded)
+            if not match:
+                return False
+            for part in _CREDIT_SPLIT.split(match.group(1).strip()):
+                part = part.strip()
+                if part in self.credit_words or any(part.startswith(w + " ") for w in self.credit_words):
+                    return True
+                if any(part.startswith(p) for p in self.credit_prefixes):
+                    return True
             return False
-        for part in _CREDIT_SPLIT.split(match.group(1).strip()):
-            part = part.strip()
-            if part in self.credit_words or any(part.startswith(w + " ") for w in self.credit_words):
-                return True
-            if any(part.startswith(p) for p in self.credit_prefixes):
-                return True
-        return False
+        if not folded[-1:].isalpha():  # prose ends with punctuation; a bare credit with a word
+            return False
+        bare = _BARE_CREDIT.search(folded[-48:])  # a credit is short: only the end can hold one
+        return bare is not None and bare.group(1).strip() in self.credit_words
 
 
 def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:

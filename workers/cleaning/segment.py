@@ -243,7 +243,8 @@ def _build_article(
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
-        credit = rules.has_credit(b.text, b.folded or None)
+        # an editor's initials and the agencies ("م.ع/ع.ج.م (د ب أ، رويترز)") close the article: a byline
+        credit = rules.has_credit(b.text, b.folded or None) and not rules.is_byline(b.text, b.folded or None)
         if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
