@@ -40,6 +40,7 @@ class Block:
     tag: str | None = None
     context: tuple[str, ...] = ()
     folded: str = ""  # fold_arabic(text).casefold().strip(), computed once for the line-level rules
+    html_article: int | None = None  # HTML: which <article> element holds the block (0, 1, ... in page order)
 
     @cached_property
     def words(self) -> int:

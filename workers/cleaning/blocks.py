@@ -71,11 +71,17 @@ def _html_blocks(html: str) -> list[Block]:
     if root is None:
         return blocks
 
+    articles: dict[int, int] = {}  # <article> element (lexbor node id) -> its ordinal on the page
+
     def add(text: str, tag: str, context_node) -> None:
         text = _SPACE.sub(" ", text).strip()
         if text:
             folded = fold_arabic(text).casefold().strip()
-            blocks.append(Block(len(blocks), text, key_of_folded(folded), tag=tag, context=_context(context_node), folded=folded))
+            article = _enclosing_article(context_node)
+            html_article = None if article is None else articles.setdefault(article, len(articles))
+            blocks.append(
+                Block(len(blocks), text, key_of_folded(folded), tag=tag, context=_context(context_node), folded=folded, html_article=html_article)
+            )
 
     # Depth-first in document order, with an explicit stack (no recursion limit on deep pages). A
     # text element (p, h1, li, figcaption, ...) without block children is one block. Any other
@@ -139,6 +145,15 @@ def _text_of(nodes) -> str:
 
 def _word_end(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def _enclosing_article(node) -> int | None:
+    """Identity of the innermost ``<article>`` element around ``node`` (itself included), if any."""
+    while node is not None:
+        if node.tag == "article":
+            return node.mem_id
+        node = node.parent
+    return None
 
 
 def _context(node) -> tuple[str, ...]:

@@ -8,8 +8,9 @@ Decisions, in order:
    artifact ("TT"), headline again, captions again. A *strong header* is a block repeated within
    the next few blocks with either an artifact or a doubled block (a caption printed twice) in
    between, or with the blocks in between printed again right after the repetition. Each strong
-   header starts an article; a page without one is one article; short labels above the first
-   strong header are that article's category.
+   header starts an article; so does, in HTML, the heading of each further ``<article>`` element
+   that holds a whole article (``html_article_starts``); a page without either is one article;
+   short labels above the first strong header are that article's category.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
    News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
    page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
@@ -44,6 +45,7 @@ REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer
 HEADER_WINDOW = 10  # how far ahead a headline's repetition is looked for
 MENU_MIN_ITEMS = 3  # this many short label lines before the headline are a menu, not the title
 TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are a tag list
+ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
 CAPTION_MAX_WORDS = 45
@@ -77,10 +79,11 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
         if removal.block not in labels:
             removed.setdefault(removal.block, removal)
     starts = find_article_starts(blocks, labels)
+    splits = sorted(set(starts) | set(html_article_starts(blocks, labels)))
     _remove_tag_lists(blocks, labels, removed)
-    _remove_teasers(blocks, labels, starts, removed)
+    _remove_teasers(blocks, labels, splits, removed)
 
-    bounds = [0, *(s for s in starts if s > 0), len(blocks)]
+    bounds = [0, *(s for s in splits if s > 0), len(blocks)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     if len(spans) > 1 and 0 not in starts:  # short labels above the first header are not an article
         lead = [i for i in range(*spans[0]) if i not in removed]
@@ -129,6 +132,24 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
             starts.append(i)
             covered = j
     return starts
+
+
+def html_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
+    """HTML: the headings of the second and later ``<article>`` elements that hold a whole article
+    (a heading and at least ``ARTICLE_MIN_PARAGRAPHS`` paragraphs of ``PARAGRAPH_MIN_CHARS``
+    characters or more, outside ``nav``, ``aside`` and ``footer``). Teaser cards and comments are ``<article>``
+    elements on many sites too; they hold one excerpt or none and stay where they are."""
+    members: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.html_article is not None and block.index not in labels:
+            members.setdefault(block.html_article, []).append(block)
+    headings = []
+    for group in members.values():
+        heading = next((b for b in group if b.tag in ("h1", "h2", "h3")), None)
+        paragraphs = sum(1 for b in group if b.tag == "p" and len(b.text) >= PARAGRAPH_MIN_CHARS)
+        if heading is not None and paragraphs >= ARTICLE_MIN_PARAGRAPHS and not {"nav", "aside", "footer"} & set(heading.context):
+            headings.append(heading.index)
+    return sorted(headings)[1:]
 
 
 def _printed_twice(blocks: list[Block], i: int, j: int) -> bool:

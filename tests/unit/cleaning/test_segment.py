@@ -88,3 +88,38 @@ def test_short_lines_closing_an_article_are_its_tags_unless_they_are_a_list():
     for tail in (["You will need:", "Flour", "Eggs", "Sugar"], ["\u2022 Flour", "\u2022 Eggs", "\u2022 Sugar"], ["Two tags", "Only"]):
         _, _, [article] = run("\n".join(["Storm hits the coast tonight", *BODY, *tail]))
         assert article.paragraphs == BODY + tail and article.removed == []
+
+
+def run_html(html: str):
+    blocks = split_blocks(RawPage("p", "s", None, "text/html", html, None, None, "0" * 64))
+    labels = classify_blocks(blocks, RULES)
+    return segment(blocks, labels, RULES)
+
+
+_SENTENCES = (
+    "Officials said on Monday that the work would take most of the coming year.",
+    "Residents welcomed the news but asked for more details about the costs.",
+    "The ministry expects the first results to be published before the summer.",
+)
+
+
+def _article(title: str, heading: str = "h2", paragraphs: int = 2) -> str:
+    body = "".join(f"<p>{sentence}</p>" for sentence in _SENTENCES[:paragraphs])
+    return f"<article><{heading}>{title}</{heading}>{body}</article>"
+
+
+def test_each_html_article_element_holding_a_whole_article_is_an_article():
+    articles = run_html("<body>" + _article("Olive harvest begins") + _article("New railway opens") + "</body>")
+    assert [(a.title, len(a.paragraphs)) for a in articles] == [("Olive harvest begins", 2), ("New railway opens", 2)]
+
+
+def test_teaser_cards_and_comments_in_article_elements_stay_in_the_page_article():
+    cards = "".join(_article(f"Teaser {i}", heading="h3", paragraphs=1) for i in range(3))
+    comments = "<section>" + "".join(
+        f"<article><p>Comment {i} says the story was long enough to read twice.</p><p>Posted by reader number {i} of many.</p></article>"
+        for i in range(2)) + "</section>"
+    articles = run_html("<body>" + _article("Olive harvest begins", heading="h1", paragraphs=3) + cards + comments + "</body>")
+    assert [a.title for a in articles] == ["Olive harvest begins"]
+    related = "<aside>" + "".join(_article(f"Related {i}", heading="h3", paragraphs=2) for i in range(2)) + "</aside>"
+    assert [a.title for a in run_html("<body>" + _article("Olive harvest begins", "h1", 3) + related + "</body>")] == [
+        "Olive harvest begins"]
