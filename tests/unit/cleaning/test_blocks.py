@@ -84,3 +84,9 @@ def test_every_word_of_random_html_reaches_a_block(parts):
     expected = Counter((LexborHTMLParser(html).body.text(separator=" ") or "").split())
     blocks = split_blocks(page(html, "text/html"))
     assert Counter(" ".join(b.text for b in blocks).split()) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>/ab =\"'!-\u0628\u0629") + ["<p>", "<br>", "</div>", "<article>", "<li>", "&amp;", "<script>"]), max_size=80))
+def test_any_html_splits_without_raising(html):
+    for block in split_blocks(page(html, "text/html")):
+        assert block.text and block.text == block.text.strip()
