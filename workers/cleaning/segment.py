@@ -10,7 +10,8 @@ Decisions, in order:
    between, or with the blocks in between printed again right after the repetition. Each strong
    header starts an article; so does, in HTML, the heading of each further ``<article>`` element
    that holds a whole article (``html_article_starts``); a page without either is one article;
-   short labels above the first strong header are that article's category.
+   short labels above the first strong header are that article's category, and so is one section
+   label printed right above a later header.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
    News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
    page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
@@ -83,9 +84,19 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
     _remove_tag_lists(blocks, labels, removed)
     _remove_teasers(blocks, labels, splits, removed)
 
-    bounds = [0, *(s for s in splits if s > 0), len(blocks)]
+    # An article's section label printed right above its header opens the article: one short line
+    # after prose or chrome (not the last of several short lines, which may be the previous
+    # article's tags).
+    opens: dict[int, int] = {}  # span start -> the split it leads to
+    for s in splits:
+        a = s
+        if s > 1 and s - 1 not in removed and s - 1 not in splits and _is_label(blocks[s - 1]):
+            if s - 2 in removed or not _is_label(blocks[s - 2], max_words=4, max_chars=40):
+                a = s - 1
+        opens[a] = s
+    bounds = [0, *(a for a in opens if a > 0), len(blocks)]
     spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
-    if len(spans) > 1 and 0 not in starts:  # short labels above the first header are not an article
+    if len(spans) > 1 and 0 not in opens:  # short labels above the first header are not an article
         lead = [i for i in range(*spans[0]) if i not in removed]
         if all(_is_label(blocks[i], max_words=4, max_chars=40) for i in lead):
             for i in lead:
@@ -93,7 +104,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
     drafts: list[ArticleDraft] = []
     orphans: list[Removal] = []
     for a, b in spans:
-        header = _header_span(blocks, a, labels) if a in starts else set()
+        header = _header_span(blocks, opens[a], labels) if opens.get(a) in starts else set()
         draft = _build_article(blocks[a:b], header, removed, rules, labels)
         if draft is None:
             orphans.extend(removed[i] for i in range(a, b) if i in removed)

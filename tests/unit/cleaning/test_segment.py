@@ -123,3 +123,17 @@ def test_teaser_cards_and_comments_in_article_elements_stay_in_the_page_article(
     related = "<aside>" + "".join(_article(f"Related {i}", heading="h3", paragraphs=2) for i in range(2)) + "</aside>"
     assert [a.title for a in run_html("<body>" + _article("Olive harvest begins", "h1", 3) + related + "</body>")] == [
         "Olive harvest begins"]
+
+
+def test_a_section_label_above_a_header_opens_that_article_but_tags_stay_with_theirs():
+    second = ["Oil prices rise after output cut", "A rig at sea (Reuters)", "A rig at sea (Reuters)", "TT",
+              "Oil prices rise after output cut", "A rig at sea (Reuters)", "A rig at sea (Reuters)",
+              "Brent rose two percent to 84 dollars a barrel on Wednesday, traders said."]
+    articles = run("\n".join(HEADER + BODY + ["Economy"] + second))[2]
+    assert [a.title for a in articles] == [HEADER[0], second[0]]
+    assert articles[0].paragraphs == BODY
+    assert ("Economy", "category") in [(r.text, r.reason) for r in articles[1].removed]
+    tags = ["Storms", "Coast", "Weather"]
+    articles = run("\n".join(HEADER + BODY + tags + second))[2]
+    assert articles[0].paragraphs == BODY and articles[1].paragraphs == [second[-1]]
+    assert [(r.text, r.reason) for r in articles[0].removed if r.text in tags] == [(t, "navigation") for t in tags]
