@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from workers.entities.normalize import match_key
 
-__all__ = ["Stem", "candidate_stems", "MIN_STEM_LETTERS"]
+__all__ = ["PROCLITICS", "Stem", "candidate_stems", "MIN_STEM_LETTERS"]
 
 MIN_STEM_LETTERS = 2
 """A proposed stem must keep at least this many letters."""
@@ -52,6 +52,9 @@ _ALEF_WASLA = "\N{ARABIC LETTER ALEF WASLA}"
 _CONJUNCTIONS = ("", _WAW, _FEH)
 _PREPOSITIONS = ("", _BEH, _LAM, _KAF)
 _ARTICLE = _ALEF + _LAM  # restored in the lookup key after li + al
+
+PROCLITICS = tuple(c + p for c in _CONJUNCTIONS for p in _PREPOSITIONS if c + p)
+"""The proclitics a name may carry glued to its first word: wa, fa, bi, li, ka and wa/fa + bi/li/ka."""
 
 
 @dataclass(frozen=True, slots=True)

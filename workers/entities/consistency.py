@@ -25,13 +25,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from workers.entities.bio import bio_spans
+from workers.entities.clitics import PROCLITICS
 
 __all__ = ["MIN_CHARS", "propagate"]
 
 MIN_CHARS = 4
-# Proclitics a recurrence may carry on its first token: wa, fa, bi, li, ka and wa/fa + bi/li/ka.
-_PROCLITICS = tuple(c + p for c in ("", "\u0648", "\u0641") for p in ("", "\u0628", "\u0644", "\u0643") if c + p)
-_PROCLITIC_LETTERS = frozenset(c[0] for c in _PROCLITICS)
+_PROCLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
 
 
 def propagate(keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], word_classes: Mapping[str, str]) -> list[list[str]]:
@@ -65,7 +64,7 @@ def propagate(keys: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], word
                 continue
             candidates = list(by_first.get(key, ()))
             if key[:1] in _PROCLITIC_LETTERS:
-                for clitic in _PROCLITICS:
+                for clitic in PROCLITICS:
                     if key.startswith(clitic) and len(key) > len(clitic) + 2:
                         candidates += by_first.get(key[len(clitic) :], ())
             for name in sorted(candidates, key=len, reverse=True):  # the longest name first

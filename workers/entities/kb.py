@@ -32,14 +32,15 @@ from pathlib import Path
 import ahocorasick
 import orjson
 
+from workers.entities.clitics import PROCLITICS
 from workers.entities.normalize import match_key
 from workers.entities.tokenize import Token, tokenize
 from workers.entities.translit import translit_key
 
 __all__ = ["Entity", "KbMatch", "KnowledgeBase"]
 
-_WAW, _FEH, _BEH, _LAM, _KAF, _ALEF = "\u0648", "\u0641", "\u0628", "\u0644", "\u0643", "\u0627"
-_CLITICS = frozenset(c + p for c in ("", _WAW, _FEH) for p in ("", _BEH, _LAM, _KAF) if c + p)
+_LAM, _ALEF = "\u0644", "\u0627"
+_CLITICS = frozenset(PROCLITICS)
 _ARTICLE = _ALEF + _LAM
 MIN_STEM_CHARS = 3  # a clitic is only split off when at least this much of the token remains
 
