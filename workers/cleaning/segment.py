@@ -275,8 +275,10 @@ def _build_article(
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
-        # an editor's initials and the agencies ("م.ع/ع.ج.م (د ب أ، رويترز)") close the article: a byline
-        credit = rules.has_credit(b.text, b.folded or None) and not rules.is_byline(b.text, b.folded or None)
+        # a byline is never a caption or the subtitle; an editor's initials with the agencies
+        # ("م.ع/ع.ج.م (د ب أ، رويترز)") end with a credit but close the article as a byline
+        byline = "byline" in b.context or rules.is_byline(b.text, b.folded or None)  # HTML: class="author", ...
+        credit = not byline and rules.has_credit(b.text, b.folded or None)
         if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:
@@ -285,8 +287,7 @@ def _build_article(
             first_after
             and subtitle is None
             and not paragraphs
-            and "byline" not in b.context  # HTML: class="author", "post-meta", ...
-            and not rules.is_byline(b.text, b.folded or None)
+            and not byline
             and _subtitle_like(b, in_header, nxt)
         ):
             subtitle = b.text
