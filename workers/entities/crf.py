@@ -13,6 +13,8 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
   position (first or later token);
 * whether the token or one of its stems is a common given name (``data/given-names.txt``, a
   hand-made list), for the token and its direct neighbours;
+* how common it is in Arabic text at large (``workers.entities.frequency``: Zipf value, how often
+  the bare word takes the article), for the token and its direct neighbours;
 * its word class (``workers.entities.wordclass``: seen in the training text only outside names,
   only inside, both, or rarely/never), and its roles in the knowledge base's names (``LOC:B``: the
   first token of a place name) for the token and its direct neighbours;
@@ -37,6 +39,7 @@ from pathlib import Path
 import pycrfsuite
 
 from workers.entities.consistency import propagate
+from workers.entities.frequency import WordFrequencies
 from workers.entities.kb import KnowledgeBase
 from workers.entities.normalize import match_key
 from workers.entities.tagger import MENTION_TYPES, TOKEN_CACHE_MAX, LexiconTagger, Mention
@@ -94,6 +97,7 @@ class Featurizer:
         word_classes: ``workers.entities.wordclass`` classes by key (default: the shipped file;
             training passes the classes of the other folds).
         kb_roles: ``KnowledgeBase.token_roles()`` (default: those of the shipped knowledge base).
+        frequencies: General-text word frequencies (default: the shipped list).
     """
 
     def __init__(
@@ -103,8 +107,10 @@ class Featurizer:
         known: frozenset[str] | None = None,
         word_classes: dict[str, str] | None = None,
         kb_roles: dict[str, tuple[str, ...]] | None = None,
+        frequencies: WordFrequencies | None = None,
     ) -> None:
         self._lexicon = lexicon
+        self._frequencies = WordFrequencies.load() if frequencies is None else frequencies
         self._names = load_given_names() if given_names is None else given_names
         self._known = known
         self.word_classes = load_word_classes() if word_classes is None else word_classes
@@ -183,6 +189,8 @@ class Featurizer:
         own.append("wc=" + word_class)
         kb_roles = self._kb_roles.get(key) or (self._kb_roles.get(stems[-1].key, ()) if stems else ())
         own += ["kb=" + r for r in kb_roles]
+        general = self._frequencies.features(key, [s.key for s in stems])
+        own += general
         s2, p2 = key[-2:], key[:2]
         neighbour = [
             ["-2:w=" + key, "-2:lex=" + lex],
@@ -199,6 +207,9 @@ class Featurizer:
         for r in kb_roles:
             neighbour[1].append("-1:kb=" + r)
             neighbour[2].append("1:kb=" + r)
+        for g in general:
+            neighbour[1].append("-1:" + g)
+            neighbour[2].append("1:" + g)
         if stems:  # "للرئيس" before a name is "رئيس" before it
             neighbour[1].append("-1:stem=" + stems[-1].key)
             neighbour[2].append("1:stem=" + stems[-1].key)

@@ -29,6 +29,7 @@ import pycrfsuite
 
 from workers.entities.build_lexicon import build_entries, load_sentences
 from workers.entities.crf import Featurizer, load_given_names
+from workers.entities.frequency import WordFrequencies
 from workers.entities.kb import KnowledgeBase
 from workers.entities.lexicon import write_lexicon
 from workers.entities.tagger import LexiconTagger
@@ -72,10 +73,11 @@ def train(
     n = len(sentences)
     names = load_given_names()
     kb_roles = KnowledgeBase.load().token_roles()
+    frequencies = WordFrequencies.load()
     for fold in range(folds):
         a, b = fold * n // folds, (fold + 1) * n // folds
         others = [*sentences[:a], *sentences[b:]] if folds > 1 else sentences
-        featurizer = Featurizer(lexicon_of(others), names, word_classes=word_classes(others), kb_roles=kb_roles)
+        featurizer = Featurizer(lexicon_of(others), names, word_classes=word_classes(others), kb_roles=kb_roles, frequencies=frequencies)
         for sentence in sentences[a:b]:
             trainer.append(featurizer.features([token for token, _ in sentence]), [tag for _, tag in sentence])
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
