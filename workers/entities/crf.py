@@ -219,6 +219,17 @@ class Featurizer:
         return key, tuple([f for f in own if f in known]), tuple([tuple([f for f in x if f in known]) for x in neighbour])
 
 
+def _mostly_latin(tokens: Sequence[str]) -> bool:
+    latin = arabic = 0
+    for token in tokens:
+        first = token[:1]
+        if first.isascii():
+            latin += first.isalpha()
+        elif "\u0600" <= first <= "\u06ff":
+            arabic += 1
+    return latin > arabic
+
+
 def sentence_features(tokens: Sequence[str], lexicon: LexiconTagger) -> list[list[str]]:
     """Feature strings of every token of one sentence (a one-off :class:`Featurizer`).
 
@@ -253,9 +264,12 @@ class CrfTagger:
         return cls(model, lexicon or LexiconTagger.load(), kb=kb)
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        """One ANERcorp BIO tag (``B-PERS``, ``I-LOC``, ``O``...) per token."""
-        if not tokens:
-            return []
+        """One ANERcorp BIO tag (``B-PERS``, ``I-LOC``, ``O``...) per token. A sentence with more
+        Latin-script words than Arabic ones gets ``O`` throughout: the model has learnt Arabic
+        news only, and on English it tags whole clauses as names (the knowledge base's matcher
+        still finds the names it knows there, "Saudi Arabia", "OPEC+")."""
+        if not tokens or _mostly_latin(tokens):
+            return ["O"] * len(tokens)
         return self._tagger.tag(self._features.features(tokens))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

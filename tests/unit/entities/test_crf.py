@@ -62,6 +62,16 @@ def test_tag_tokens_of_empty_sentence():
     assert CrfTagger.load().tag_tokens([]) == []
 
 
+def test_sentences_mostly_in_latin_script_are_not_tagged_by_the_arabic_model():
+    tagger = CrfTagger.load()
+    english = "Saudi Arabia will host a global summit on artificial intelligence next year".split()
+    assert any(tag != "O" for tag in tagger._tagger.tag(tagger._features.features(english)))  # what the CRF does
+    assert tagger.tag_tokens(english) == ["O"] * len(english)
+    # an Arabic sentence with a Latin word in it is tagged as usual
+    arabic = ["\u0642\u0627\u0644", "\u0628\u0627\u0631\u0627\u0643", "\u0623\u0648\u0628\u0627\u0645\u0627", "(AFP)"]
+    assert tagger.tag_tokens(arabic)[1:3] == ["B-PERS", "I-PERS"]
+
+
 def test_dropping_features_the_model_has_no_weights_for_changes_no_tag():
     from workers.entities.crf import Featurizer
     from workers.entities.tokenize import tokenize
