@@ -33,6 +33,9 @@ _BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
+# A dateline alone on its line: one or two words of place, a dash, the source ("نيويورك - الأناضول",
+# "ستراسبورغ - «الخليج»"); the source may be quoted or in parentheses.
+_DATELINE = regex.compile(r"^(?:\p{L}+\s)?\p{L}+\s*[-\u2013\u2014]\s*[\u00ab\"(]?([^()\u00ab\u00bb\"\-\u2013\u2014]{2,30}?)[\u00bb\")]?$")
 
 
 def _folded_set(words: list[str]) -> frozenset[str]:
@@ -171,9 +174,15 @@ class Rules:
         return None
 
     def is_byline(self, text: str, folded: str | None = None) -> bool:
-        """Whether ``text`` names the article's author or source ("كتب: …", "By …")."""
+        """Whether ``text`` names the article's author or source ("كتب: …", "By …"), or is a
+        dateline alone on its line whose source is an agency ("نيويورك - الأناضول")."""
         folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
-        return len(folded) <= self.max_chars["byline"] and bool(self.byline.search(folded))
+        if len(folded) > self.max_chars["byline"]:
+            return False
+        if self.byline.search(folded):
+            return True
+        dateline = _DATELINE.match(folded) if "-" in folded or "\u2013" in folded or "\u2014" in folded else None
+        return dateline is not None and dateline.group(1).strip() in self.credit_words
 
     def has_credit(self, text: str, folded: str | None = None) -> bool:
         """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters",

@@ -21,7 +21,42 @@ RULES = Rules.load()
         ("نشر الجيش 500 جندي إضافي على الحدود الشمالية، وفق بيان رسمي صدر اليوم.", None),
         ("الصفحة التالية", "navigation"),
         ("لا يفوتك", "teaser_marker"),
+        ("الدولار 48.25 ▲ 0.12%", "widget"),
+        ("الذهب عيار 21: 3650 جنيه", "widget"),
+        ("الدولار يرتفع إلى 50 جنيهاً", None),
+        ("الجنيه المصري يتراجع أمام الدولار 0.5%", None),
+        ("مدة الفيديو 02:15", "widget"),
+        ("فيديوهات ذات صلة", "teaser_marker"),
+        ("مقالات أخرى للكاتب", "teaser_marker"),
+        ("المقال التالي", "teaser_marker"),
+        ("Lire aussi", "teaser_marker"),
+        ("Publié le 24/11/2026 à 10:30", "date"),
+        ("Partager", "widget"),
+        ("-انتهى-", "artifact"),
+        ("انتهى الاجتماع", None),
+        ("1 / 6", "navigation"),
+        ("الصورة 2 من 8", "navigation"),
+        ("كلمات دالة:", "navigation"),
+        ("مواقيت الصلاة", "widget"),
+        ("المغرب 5:09", "widget"),
+        ("المغرب 2 - 1 الجزائر", None),
+        ("10:45", "date"),
     ],
 )
 def test_line_class(line, expected):
     assert RULES.line_class(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "credit"),
+    [
+        ("نيويورك - الأناضول", True, True),  # a dateline alone on its line: never a caption
+        ("أبو ظبي - (وام)", True, True),
+        ("القاهرة - أحمد سمير", False, False),  # a correspondent's name: kept, not a caption either
+        ("جنود في الخليل - رويترز", False, True),  # a caption with a bare credit
+        ("قوات حفظ السلام في جوبا (الأمم المتحدة)", False, True),
+    ],
+)
+def test_datelines_are_bylines_and_captions_keep_their_credit(line, byline, credit):
+    assert RULES.is_byline(line) is byline
+    assert RULES.has_credit(line) is credit
