@@ -27,6 +27,7 @@ from workers.text import fold_arabic
 LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 # A bare credit after the caption's last separator: "… معبر كرم أبو سالم. أرشيفية", "… - رويترز".
 _BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]{2,30}?)\s*$")
@@ -156,6 +157,18 @@ class Rules:
                 return name
         return self._word_list_class(folded) if size <= WORD_LIST_MAX_CHARS else None
 
+    def opens_comments(self, folded: str) -> bool:
+        """Whether a block's folded text is a comments-section heading ("التعليقات", "Comments (4)")
+        by the ``comments_marker`` patterns alone (in plain text a bare "التعليقات" is a share-bar
+        button, a ``widget``; as an HTML heading it opens the comments)."""
+        patterns = self.classes["comments_marker"]
+        folded = folded.strip()
+        return bool(
+            (patterns.anchored is not None and patterns.anchored.match(folded))
+            or (patterns.always is not None and patterns.always.search(folded))
+            or any(p.search(folded) for p in patterns.gated)
+        )
+
     def _word_list_class(self, folded: str) -> str | None:
         """A block made only of date words and numbers is a date; of social-network and share words a
         widget; of (mostly) section names a navigation menu."""
@@ -214,7 +227,7 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     """Line classes of the blocks that have one, by block index.
 
     HTML context is used as evidence too: text inside ``nav`` is navigation and inside ``footer``
-    a footer, unless the block is long.
+    a footer, unless the block is long; a heading "التعليقات" / "Comments" opens the comments.
     """
     labels: dict[int, str] = {}
     seen: dict[str, str | None] = {}  # a page prints its headline and captions several times
@@ -225,6 +238,8 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
             label = rules.line_class(block.text, block.folded or None)
             if block.folded:
                 seen[block.folded] = label
+        if label == "widget" and block.tag in _HEADING_TAGS and rules.opens_comments(block.folded or fold_arabic(block.text).casefold()):
+            label = "comments_marker"
         if label is None and block.context:
             if "nav" in block.context and len(block.text) <= rules.max_chars["navigation"]:
                 label = "navigation"

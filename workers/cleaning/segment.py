@@ -49,6 +49,8 @@ TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are 
 ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
+HTML_TITLE_MIN_WORDS = 3  # an h1 of fewer words is a logo or a section name, not the headline
+HTML_CHROME_MAX_WORDS = 12  # short lines above an HTML page's h1 headline are its top bar
 CAPTION_MAX_WORDS = 45
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
 _STATEMENT_END = regex.compile(r"(?r)[.\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")  # a headline may end with ? or !
@@ -237,19 +239,27 @@ def _build_article(
     else:
         header = set()
         title_block = kept[0]
+        # HTML: the page's h1, when it reads like a headline (a logo in an h1 does not)
+        h1 = next((b for b in kept if b.tag == "h1" and _headline_like(b) and b.words >= HTML_TITLE_MIN_WORDS), None)
         # a menu of short lines (a site name, sections) above the headline, or one or two very short
         # labels above a longer headline
         menu = _leading_labels(kept, rules, len(kept), max_words=4, max_chars=40)
         labels_ahead = _leading_labels(kept, rules, min(2, len(kept) - 1))
-        if MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
+        if h1 is not None:
+            title_block = h1
+        elif MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
             title_block, label_reason = kept[menu], "navigation"
         elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
             title_block = kept[labels_ahead]
     before = [b for b in kept if b.index < title_block.index]
+    body_before = []
     for b in before:
         if _is_label(b, max_words=4, max_chars=40):
             drop(b, label_reason)
-    body_before = [b for b in before if not _is_label(b, max_words=4, max_chars=40)]
+        elif title_block.tag == "h1" and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
+            drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
+        else:
+            body_before.append(b)
 
     header_counts = Counter(b.key for b in blocks if b.index in header)  # printed twice in the header: a caption
     kept_blocks = KeptBlocks()

@@ -137,3 +137,28 @@ def test_a_section_label_above_a_header_opens_that_article_but_tags_stay_with_th
     articles = run("\n".join(HEADER + BODY + tags + second))[2]
     assert articles[0].paragraphs == BODY and articles[1].paragraphs == [second[-1]]
     assert [(r.text, r.reason) for r in articles[0].removed if r.text in tags] == [(t, "navigation") for t in tags]
+
+
+def test_an_html_h1_headline_is_the_title_and_the_top_bar_above_it_is_chrome():
+    paragraphs = "".join(f"<p>{s}</p>" for s in BODY)
+    top = "<div><span>Monday 23 November 2026</span> <a>Sign in to your account</a></div>"
+    [article] = run_html(f"<body>{top}<h1>Storm hits the coast overnight</h1>{paragraphs}</body>")
+    assert article.title == "Storm hits the coast overnight"
+    assert article.paragraphs == BODY
+    assert [(r.text, r.reason) for r in article.removed] == [("Monday 23 November 2026 Sign in to your account", "navigation")]
+    # a logo in an h1 is not the headline; prose above an h1 is kept
+    intro = "<p>The storm reached the coast on Monday night, officials said, and the roads were closed.</p>"
+    [article] = run_html(f"<body><h1>Gazette</h1><h2>Storm hits the coast overnight</h2>{paragraphs}</body>")
+    assert article.title != "Gazette"
+    [article] = run_html(f"<body>{intro}<h1>Storm hits the coast overnight</h1>{paragraphs}</body>")
+    assert article.title == "Storm hits the coast overnight" and article.paragraphs[0].startswith("The storm reached")
+
+
+def test_an_html_comments_heading_opens_the_comments_but_a_plain_comments_button_does_not():
+    paragraphs = "".join(f"<p>{s}</p>" for s in BODY)
+    comments = "<div class='comments'><h3>Comments</h3><div><b>Reader</b><p>I was there that night, it was a long one.</p></div></div>"
+    [article] = run_html(f"<body><h1>Storm hits the coast overnight</h1>{paragraphs}{comments}</body>")
+    assert article.paragraphs == BODY
+    assert {r.reason for r in article.removed} == {"widget"} and len(article.removed) == 3
+    _, _, [article] = run("\n".join(["Storm hits the coast overnight", "Comments", *BODY]))
+    assert article.paragraphs == BODY  # a share bar's "Comments" button between paragraphs
