@@ -40,6 +40,7 @@ import regex
 from workers.cleaning.boilerplate import REGION_MARKERS, Rules
 from workers.cleaning.repeats import LABEL_MAX_WORDS, KeptBlocks
 from workers.model import ArticleDraft, Block, Removal
+from workers.text import block_key
 
 REMOVAL_REASONS = ("repeat", "artifact", "widget", "navigation", "date", "footer", "category", "teaser", "template")
 
@@ -49,6 +50,8 @@ TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are 
 ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
+SITE_TITLE_LOOKAHEAD = 3  # how far after a '<headline> | <site>' line its bare headline is looked for
+_SITE_SUFFIX = regex.compile(r"\s+[|\-\u2013\u2014]\s+\S+(?:\s+\S+){0,2}\s*$")
 HTML_TITLE_MIN_WORDS = 3  # an h1 of fewer words is a logo or a section name, not the headline
 HTML_CHROME_MAX_WORDS = 12  # short lines above an HTML page's h1 headline are its top bar
 CAPTION_MAX_WORDS = 45
@@ -251,6 +254,13 @@ def _build_article(
             title_block, label_reason = kept[menu], "navigation"
         elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
             title_block = kept[labels_ahead]
+        # the page's <title> printed first: the headline with the site's name ("… | هسبريس"), then
+        # the headline alone: the headline alone is the title
+        bare = _headline_without_site_name(title_block, kept)
+        if bare is not None:
+            drop(title_block, "repeat", bare.index)
+            kept = [b for b in kept if b is not title_block]
+            title_block = bare
     before = [b for b in kept if b.index < title_block.index]
     body_before = []
     for b in before:
@@ -281,7 +291,8 @@ def _build_article(
             continue
         nxt = after[pos + 1] if pos + 1 < len(after) else None
         in_header = b.index in header
-        if first_after and _is_label(b, max_words=2, max_chars=20) and nxt is not None and not in_header:
+        # a section label right under the headline; not the heading of a list ("أبرز النقاط" + bullets)
+        if first_after and _is_label(b, max_words=2, max_chars=20) and nxt is not None and not in_header and not _bulleted(nxt):
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
@@ -306,6 +317,21 @@ def _build_article(
         first_after = False
         kept_blocks.add(b)
     return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
+
+
+def _bulleted(block: Block) -> bool:
+    return block.text.lstrip().startswith(_BULLETS)
+
+
+def _headline_without_site_name(title: Block, kept: list[Block]) -> Block | None:
+    """The block among the next ``SITE_TITLE_LOOKAHEAD`` kept blocks whose key is ``title``'s key
+    without a site name of at most ``LABEL_MAX_WORDS`` words after " | " or " - ", if any."""
+    match = _SITE_SUFFIX.search(title.text)
+    if match is None:
+        return None
+    key = block_key(title.text[: match.start()])
+    after = [b for b in kept if b.index > title.index][:SITE_TITLE_LOOKAHEAD]
+    return next((b for b in after if key and b.key == key), None)
 
 
 def _leading_labels(kept: list[Block], rules: Rules, limit: int, **label_size: int) -> int:

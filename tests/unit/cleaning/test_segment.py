@@ -162,3 +162,20 @@ def test_an_html_comments_heading_opens_the_comments_but_a_plain_comments_button
     assert {r.reason for r in article.removed} == {"widget"} and len(article.removed) == 3
     _, _, [article] = run("\n".join(["Storm hits the coast overnight", "Comments", *BODY]))
     assert article.paragraphs == BODY  # a share bar's "Comments" button between paragraphs
+
+
+def test_a_page_title_with_the_site_name_gives_way_to_the_bare_headline_after_it():
+    _, _, [article] = run("\n".join(["Storm hits the coast | Gazette", "Weather", "Storm hits the coast", *BODY]))
+    assert article.title == "Storm hits the coast"
+    assert [(r.text, r.reason, r.kept_block) for r in article.removed] == [
+        ("Storm hits the coast | Gazette", "repeat", 2), ("Weather", "category", None)]
+    _, _, [article] = run("\n".join(["Storm hits the coast - live", *BODY]))
+    assert article.title == "Storm hits the coast - live"  # no bare copy follows: nothing to prefer
+
+
+def test_a_short_heading_over_bullets_under_the_headline_is_body_not_a_category():
+    bullets = ["• Power cut for thousands", "• Schools closed on Tuesday"]
+    _, _, [article] = run("\n".join(["Storm hits the coast", "Key points", *bullets, *BODY]))
+    assert article.paragraphs == ["Key points", *bullets, *BODY]
+    _, _, [article] = run("\n".join(["Storm hits the coast", "Weather", *BODY]))
+    assert [r.reason for r in article.removed] == ["category"]
