@@ -157,10 +157,19 @@ def _enclosing_article(node) -> int | None:
 
 
 def _context(node) -> tuple[str, ...]:
-    """Structural elements (nav, aside, footer, ...) around ``node``, itself included, innermost first."""
+    """Structural elements (nav, aside, footer, ...) around ``node``, itself included, innermost
+    first. A ``footer`` element inside an ``article`` is that article's footer (its author's bio,
+    its tags, its share buttons), not the site's: it is ``article-footer``."""
     found = []
+    footers = []  # positions in ``found`` of footer elements, until an article is seen above them
     while node is not None:
+        if node.tag == "article":
+            for i in footers:
+                found[i] = "article-footer"
+            footers = []
         if node.tag in _CONTEXT_TAGS or (node.tag in ("div", "section", "ul") and _role_hint(node)):
+            if node.tag == "footer":
+                footers.append(len(found))
             found.append(node.tag if node.tag in _CONTEXT_TAGS else _role_hint(node))
         node = node.parent
     return tuple(found)

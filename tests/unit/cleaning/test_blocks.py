@@ -53,6 +53,14 @@ def test_html_class_words_give_a_byline_context():
     assert [(b.text, b.context) for b in blocks] == [("By A. Writer Monday", ("byline",))]
 
 
+def test_a_footer_inside_an_article_is_the_articles_footer_not_the_sites():
+    html = ("<article><h1>Storm</h1><p>Text</p><footer><div>A. Writer covers science.</div></footer></article>"
+            "<footer><p>All rights reserved</p></footer>")
+    blocks = split_blocks(page(html, "text/html"))
+    assert [(b.text, b.context) for b in blocks][2:] == [
+        ("A. Writer covers science.", ("article-footer",)), ("All rights reserved", ("footer",))]
+
+
 def test_deeply_nested_html_does_not_exhaust_the_stack():
     html = "<div>" * 3000 + "<p>deep</p>" + "</div>" * 3000
     assert [b.text for b in split_blocks(page(html, "text/html"))] == ["deep"]
