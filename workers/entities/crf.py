@@ -263,6 +263,11 @@ class CrfTagger:
             model = Path(str(resources.files("workers.entities").joinpath(*DEFAULT_MODEL)))
         return cls(model, lexicon or LexiconTagger.load(), kb=kb)
 
+    @property
+    def given_names(self) -> frozenset[str]:
+        """``match_key`` of the common given names the features use (``load_given_names``)."""
+        return self._features._names
+
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         """One ANERcorp BIO tag (``B-PERS``, ``I-LOC``, ``O``...) per token. A sentence with more
         Latin-script words than Arabic ones gets ``O`` throughout: the model has learnt Arabic

@@ -13,13 +13,20 @@ that overlap nothing are kept. A match of a name that is also a common word (``K
 2. a tagged name whose transliteration key (``workers.entities.translit``) equals a KB name's of
    the same type is that entity (``ترمب`` -> Donald Trump, ``بيونغيانغ`` -> Pyongyang);
 3. in-article coreference: a one-word person mention that is the last word of a person named
-   earlier in the article is that person (``لافروف`` after ``سيرغي لافروف``);
+   in the article is that person (``لافروف`` after ``سيرغي لافروف``; the nearest person named
+   before it, or else the first named after it: headlines name people by surname before the body
+   introduces them); failing that, one
+   that is the first word of exactly one person named earlier, when that word is not a common
+   given name, is that person: East Asian names put the family name first (``كيم`` after
+   ``كيم جونغ أون``, ``شي`` after ``شي جين بينغ``), while ``محمد`` alone names nobody in
+   particular;
 4. otherwise the entity is unknown and its id is derived from the type and the transliteration key
    (``<type>-<12 hex>``), so every worker gives the same spelling variants the same id without
    shared state.
 
 Entities keep the order of their first mention. ``name`` is the KB's canonical Arabic name, or for
-an unknown entity its most frequent surface form (the first one on ties).
+an unknown entity its most frequent surface form of several words if it has one (a full name
+rather than a surname alone), else its most frequent form (the first one on ties).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from workers.entities.kb import Entity, KbMatch
+from workers.entities.normalize import match_key
 from workers.entities.translit import translit_key
 
 __all__ = ["FieldMention", "entity_id", "link", "merge", "resolve"]
@@ -98,6 +106,7 @@ def resolve(fields: list[tuple[str, int | None, str]], tagger, kb=None) -> list[
         kb: A ``workers.entities.kb.KnowledgeBase``, or ``None``.
     """
     texts = [text for _name, _index, text in fields]
+    given_names = getattr(tagger, "given_names", frozenset())
     if hasattr(tagger, "find_mentions_in"):  # names found in one field are looked for in all
         tagged = tagger.find_mentions_in(texts)
     else:
@@ -107,32 +116,42 @@ def resolve(fields: list[tuple[str, int | None, str]], tagger, kb=None) -> list[
         for (name, index, text), spans in zip(fields, tagged)
         for start, end, mention, kind, entity in merge(spans, kb.find(text) if kb is not None else [])
     ]
-    return link(mentions, kb)
+    return link(mentions, kb, given_names)
 
 
-def link(mentions: list[FieldMention], kb=None) -> list[dict]:
+def link(mentions: list[FieldMention], kb=None, given_names: frozenset[str] = frozenset()) -> list[dict]:
     """Group an article's mentions into entities (the ``entities`` of the enriched article).
 
     Args:
         mentions: Mentions in reading order.
         kb: A ``workers.entities.kb.KnowledgeBase`` for transliteration look-ups, or ``None``.
+        given_names: ``match_key`` of common given names (``workers.entities.crf.load_given_names``):
+            such a first word alone does not corefer.
 
     Returns:
         Entities in order of first mention, each with ``id``, ``type``, ``name``, ``name_en``,
         ``kb`` (whether the id is a knowledge-base id), ``count`` and ``mentions``.
     """
-    grouped: dict[str, list[FieldMention]] = {}
     known: dict[str, Entity] = {}
-    people: list[tuple[str, str]] = []  # (last word's translit key, entity id) of multi-word persons
-    for m in mentions:
+    ids: list[str | None] = []  # None: a one-word person mention, resolved once all persons are known
+    people: list[tuple[int, str, str, str]] = []  # (position, first and last word's translit keys, id) of multi-word persons
+    for position, m in enumerate(mentions):
         entity = m.entity or (kb.by_translit(m.text, m.type) if kb is not None else None)
+        words = m.text.split()
         if entity is not None:
             eid = entity.id
             known[eid] = entity
+        elif m.type == "PER" and len(words) == 1:
+            eid = None
         else:
-            eid = _coreferent(m, people) or entity_id(m.type, m.text)
-        if m.type == "PER" and len(m.text.split()) > 1:
-            people.append((translit_key(m.text.split()[-1]), eid))
+            eid = entity_id(m.type, m.text)
+        if eid is not None and m.type == "PER" and len(words) > 1:
+            people.append((position, translit_key(words[0]), translit_key(words[-1]), eid))
+        ids.append(eid)
+    grouped: dict[str, list[FieldMention]] = {}
+    for position, (m, eid) in enumerate(zip(mentions, ids)):
+        if eid is None:
+            eid = _coreferent(position, m, people, given_names) or entity_id(m.type, m.text)
         grouped.setdefault(eid, []).append(m)
     entities = []
     for eid, group in grouped.items():
@@ -140,9 +159,11 @@ def link(mentions: list[FieldMention], kb=None) -> list[dict]:
         if entity is not None:
             name, entity_type, name_en = entity.ar, entity.type, entity.en
         else:
+            # the most frequent form, a full name before a surname alone (first on ties)
             forms = Counter(m.text for m in group)
-            best = max(forms.values())
-            name, entity_type, name_en = next(m.text for m in group if forms[m.text] == best), group[0].type, None
+            rank = {text: (" " in text.strip(), count) for text, count in forms.items()}
+            best = max(rank.values())
+            name, entity_type, name_en = next(m.text for m in group if rank[m.text] == best), group[0].type, None
         entities.append(
             {
                 "id": eid,
@@ -159,12 +180,23 @@ def link(mentions: list[FieldMention], kb=None) -> list[dict]:
     return entities
 
 
-def _coreferent(mention: FieldMention, people: list[tuple[str, str]]) -> str | None:
-    """Id of the person named earlier whose last word this one-word person mention is."""
-    if mention.type != "PER" or len(mention.text.split()) != 1:
-        return None
+def _coreferent(
+    position: int, mention: FieldMention, people: list[tuple[int, str, str, str]], given_names: frozenset[str]
+) -> str | None:
+    """Id of the person whose last word this one-word person mention is (the nearest one named
+    before it, else the first one named after it: a headline names people by surname before the
+    body introduces them), or else whose first word it is (one such person in the article, and
+    not a common given name)."""
     key = translit_key(mention.text)
-    for last_word, eid in reversed(people):
-        if key and key == last_word:
-            return eid
-    return None
+    if not key:
+        return None
+    before = [eid for at, _first, last_word, eid in people if at < position and last_word == key]
+    if before:
+        return before[-1]
+    after = [eid for at, _first, last_word, eid in people if at > position and last_word == key]
+    if after:
+        return after[0]
+    if match_key(mention.text) in given_names:
+        return None
+    family = {eid for _at, first_word, _last, eid in people if first_word == key}
+    return family.pop() if len(family) == 1 else None

@@ -8,6 +8,7 @@ import pytest
 
 from workers.entities.kb import KnowledgeBase
 from workers.entities.link import FieldMention, entity_id, link, merge
+from workers.entities.normalize import match_key
 from workers.entities.tagger import Mention
 from workers.entities.translit import translit_key
 
@@ -90,9 +91,12 @@ def test_unknown_names_get_deterministic_ids_from_the_translit_key():
 def test_a_surname_alone_links_to_the_full_name_mentioned_earlier():
     entities = link([_mention("سيرغي لافروف", "PER"), _mention("بيتر", "PER"), _mention("لافروف", "PER")])
     assert [(e["name"], e["count"]) for e in entities] == [("سيرغي لافروف", 2), ("بيتر", 1)]
-    # ... but not before it is introduced, and not across types.
+    # ... also before it is introduced (a headline's surname), but not across types.
     entities = link([_mention("لافروف", "PER"), _mention("سيرغي لافروف", "PER"), _mention("لافروف", "LOC")])
-    assert len(entities) == 3
+    assert [(e["name"], e["type"], e["count"]) for e in entities] == [("سيرغي لافروف", "PER", 2), ("لافروف", "LOC", 1)]
+    # the nearest person named before it wins over one named after it
+    entities = link([_mention("سيرغي لافروف", "PER"), _mention("لافروف", "PER"), _mention("أندريه لافروف", "PER")])
+    assert [(e["name"], e["count"]) for e in entities] == [("سيرغي لافروف", 2), ("أندريه لافروف", 1)]
 
 
 def test_a_name_that_is_also_a_common_word_needs_the_taggers_agreement(tmp_path):
@@ -120,3 +124,17 @@ def test_the_shipped_knowledge_base_flags_financial_as_ambiguous():
     kb = KnowledgeBase.load()
     # "a financial crisis" (feminine) would otherwise be Malé, the capital of the Maldives
     assert [m.ambiguous for m in kb.find("أزمة مالية")] == [True]
+
+
+def test_a_family_name_put_first_links_to_the_one_person_it_begins():
+    kim, kim_jong_un, kim_yo_jong = "كيم", "كيم جونغ أون", "كيم يو جونغ"
+    entities = link([_mention(kim_jong_un, "PER"), _mention(kim, "PER")])
+    assert [(e["name"], e["count"]) for e in entities] == [(kim_jong_un, 2)]
+    # two persons begin with it: ambiguous, no link
+    entities = link([_mention(kim_jong_un, "PER"), _mention(kim_yo_jong, "PER"), _mention(kim, "PER")])
+    assert len(entities) == 3
+    # a common given name alone names nobody in particular
+    names = frozenset({match_key("محمد")})
+    entities = link([_mention("محمد صلاح", "PER"), _mention("محمد", "PER")], given_names=names)
+    assert len(entities) == 2
+    assert len(link([_mention("محمد صلاح", "PER"), _mention("محمد", "PER")])) == 1  # without the list it would link
