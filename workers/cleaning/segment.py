@@ -50,6 +50,8 @@ TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are 
 ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
+CARD_MIN, CARD_BLOCKS = 2, 4  # a teaser list without its marker: this many cards of at most this many blocks
+_CARD_SOURCE = regex.compile(r"^[\u00ab\"\u201c][^\u00ab\u00bb\"\u201c\u201d]{2,40}[\u00bb\"\u201d]\s*\([^()]{2,40}\)$")
 SITE_TITLE_LOOKAHEAD = 3  # how far after a '<headline> | <site>' line its bare headline is looked for
 _SITE_SUFFIX = regex.compile(r"\s+[|\-\u2013\u2014]\s+\S+(?:\s+\S+){0,2}\s*$")
 HTML_TITLE_MIN_WORDS = 3  # an h1 of fewer words is a logo or a section name, not the headline
@@ -278,6 +280,10 @@ def _build_article(
     captions: list[str] = []
     paragraphs: list[str] = [b.text for b in body_before]
     after = [b for b in kept if b.index > title_block.index]
+    cards = _unmarked_teaser_cards(after, rules)
+    for b in after[cards:]:
+        drop(b, "teaser")
+    after = after[:cards]
     tags = _trailing_tags(after, rules)
     for b in tags:
         drop(b, "navigation")
@@ -317,6 +323,25 @@ def _build_article(
         first_after = False
         kept_blocks.add(b)
     return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
+
+
+def _unmarked_teaser_cards(after: list[Block], rules: Rules) -> int:
+    """Where a teaser list printed without its marker line starts among the blocks after the
+    headline (``len(after)`` if there is none). The list is known by its cards' source lines, an
+    outlet in quotes with a place ("«الشرق الأوسط» (موسكو)"): ``CARD_MIN`` or more of them, every
+    one ``CARD_BLOCKS`` blocks after the previous (title, summary, source, and a photo caption
+    with a section label in front), the first one after some body, the last one at the article's
+    end. The list starts at the first card's title, or at the captioned photo above it."""
+    sources = [i for i, b in enumerate(after) if len(b.text) <= 90 and _CARD_SOURCE.match(b.text.strip())]
+    if len(sources) < CARD_MIN or any(not 3 <= j - i <= CARD_BLOCKS for i, j in zip(sources, sources[1:])):
+        return len(after)
+    start = sources[0] - 2  # the first card's title (its summary is between)
+    if start >= 1 and rules.has_credit(after[start - 1].text, after[start - 1].folded or None):
+        start -= 1
+    tail = after[sources[-1] + 1 :]  # after the last card: nothing, or the photo of a card cut short
+    if start < 2 or len(tail) > 1 or (tail and not rules.has_credit(tail[0].text, tail[0].folded or None)):
+        return len(after)  # no body before it, or prose after it: not a list at the article's end
+    return start
 
 
 def _bulleted(block: Block) -> bool:

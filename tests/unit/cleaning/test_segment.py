@@ -179,3 +179,17 @@ def test_a_short_heading_over_bullets_under_the_headline_is_body_not_a_category(
     assert article.paragraphs == ["Key points", *bullets, *BODY]
     _, _, [article] = run("\n".join(["Storm hits the coast", "Weather", *BODY]))
     assert [r.reason for r in article.removed] == ["category"]
+
+
+def test_a_teaser_list_without_its_marker_is_known_by_its_cards_source_lines():
+    cards = ["Europe Officials at the summit (AP)", "Ministers meet on energy", "Ministers met in Brussels on Monday to discuss prices.",
+             "\u00abThe Gazette\u00bb (Brussels)", "Rail strike ends after two weeks", "Unions and the rail company agreed on a new contract.",
+             "\u00abThe Gazette\u00bb (Paris)"]
+    _, _, [article] = run("\n".join(["Storm hits the coast", *BODY, *cards]))
+    assert article.paragraphs == BODY
+    assert [(r.text, r.reason) for r in article.removed] == [(c, "teaser") for c in cards]
+    # one source line is an article's own dateline; cards followed by more prose are not a list at the end
+    _, _, [article] = run("\n".join(["Storm hits the coast", "\u00abThe Gazette\u00bb (Brussels)", *BODY]))
+    assert article.paragraphs == ["\u00abThe Gazette\u00bb (Brussels)", *BODY]
+    _, _, [article] = run("\n".join(["Storm hits the coast", *BODY, *cards, "More prose to close the story, with a second sentence."]))
+    assert "teaser" not in {r.reason for r in article.removed}
