@@ -41,6 +41,21 @@ RULES = Rules.load()
         ("المغرب 5:09", "widget"),
         ("المغرب 2 - 1 الجزائر", None),
         ("10:45", "date"),
+        ("A A A", "widget"),
+        ("أرسل لصديق", "widget"),
+        ("مشاركة عبر واتساب", "widget"),
+        ("شارك في الاجتماع وزراء الخارجية العرب", None),
+        ("1.2 ألف مشاهدة", "widget"),
+        ("1.2 مليون مشاهد تابعوا المباراة", None),
+        ("3 دقائق قراءة", "widget"),
+        ("3 دقائق من الصمت حداداً على الضحايا", None),
+        ("شاهد البث المباشر", "widget"),
+        ("بث مباشر", None),  # a menu item as often as a button: left to the menu rules
+        ("استمع إلى هذا المقال", "widget"),
+        ("ربما يعجبك أيضاً", "teaser_marker"),
+        ("مواد ذات صلة", "teaser_marker"),
+        ("ذات صلة:", "teaser_marker"),
+        ("خريطة الموقع", "footer"),
     ],
 )
 def test_line_class(line, expected):
@@ -55,6 +70,9 @@ def test_line_class(line, expected):
         ("القاهرة - أحمد سمير", False, False),  # a correspondent's name: kept, not a caption either
         ("جنود في الخليل - رويترز", False, True),  # a caption with a bare credit
         ("قوات حفظ السلام في جوبا (الأمم المتحدة)", False, True),
+        ("صورة أرشيفية", False, True),  # a photo's credit line on its own is a caption
+        ("Getty Images", False, True),
+        ("صورة أرشيفية للاجتماع الأخير للمجلس", False, False),
     ],
 )
 def test_datelines_are_bylines_and_captions_keep_their_credit(line, byline, credit):
