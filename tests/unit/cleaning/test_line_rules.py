@@ -56,6 +56,17 @@ RULES = Rules.load()
         ("مواد ذات صلة", "teaser_marker"),
         ("ذات صلة:", "teaser_marker"),
         ("خريطة الموقع", "footer"),
+        ("Link copied", "widget"),
+        ("Read time: 3 min", "widget"),
+        ("Already a subscriber? Log in", "widget"),
+        ("Comments are closed.", "widget"),
+        ("Top Stories", "teaser_marker"),
+        ("Top stories of the year were dominated by the war.", None),
+        ("More in Middle East", "teaser_marker"),
+        ("More in the region, fighting continued overnight.", None),
+        ("Sponsored content", "teaser_marker"),
+        ("Terms and Conditions", "footer"),
+        ("Page 2 of 3", "navigation"),
     ],
 )
 def test_line_class(line, expected):
