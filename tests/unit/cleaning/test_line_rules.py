@@ -67,6 +67,9 @@ RULES = Rules.load()
         ("Sponsored content", "teaser_marker"),
         ("Terms and Conditions", "footer"),
         ("Page 2 of 3", "navigation"),
+        ("أمس 22:10", "date"),
+        ("Today at 10:45 am", "date"),
+        ("اليوم 10 آلاف متظاهر في الشوارع", None),
     ],
 )
 def test_line_class(line, expected):
