@@ -86,6 +86,9 @@ def test_line_class(line, expected):
         ("قوات حفظ السلام في جوبا (الأمم المتحدة)", False, True),
         ("صورة أرشيفية", False, True),  # a photo's credit line on its own is a caption
         ("Getty Images", False, True),
+        ("جانب من الاحتجاجات في وسط المدينة (سكاي نيوز عربية)", False, True),
+        ("صورة نشرها الجيش على حسابه (تويتر)", False, True),
+        ("لقاء الوزيرين في العاصمة (وزارة الدفاع الروسية)", False, True),
         ("صورة أرشيفية للاجتماع الأخير للمجلس", False, False),
     ],
 )
