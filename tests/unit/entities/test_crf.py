@@ -104,3 +104,14 @@ def test_mentions_of_an_article_include_each_fields_own_and_slice_back_exactly()
             for m in mentions:
                 assert text[m.start : m.end] == m.text
     assert added > 0  # names tagged in one line were found again in others
+
+
+def test_spans_with_a_word_written_with_tanween_are_not_names():
+    from workers.entities.crf import _without_tanween_spans
+
+    tokens = ["\u0648\u0635\u0644\u062a", "\u0628\u062d\u0631\u064a\u0627\u064b", "\u0625\u0644\u0649", "\u0628\u064a\u0631\u0648\u062a"]
+    assert _without_tanween_spans(tokens, ["O", "B-LOC", "O", "B-LOC"]) == ["O", "O", "O", "B-LOC"]
+    assert _without_tanween_spans(tokens, ["B-PERS", "I-PERS", "O", "B-LOC"]) == ["O", "O", "O", "B-LOC"]
+    plain = ["\u0648\u0635\u0644\u062a", "\u0628\u064a\u0631\u0648\u062a"]
+    tags = ["O", "B-LOC"]
+    assert _without_tanween_spans(plain, tags) is tags  # nothing to do: the same list
