@@ -67,6 +67,17 @@ RULES = Rules.load()
         ("Sponsored content", "teaser_marker"),
         ("Terms and Conditions", "footer"),
         ("Page 2 of 3", "navigation"),
+        ("لمزيد من الأخبار تابعونا على فيسبوك", "widget"),
+        ("ما رأيك في هذا الخبر؟", "widget"),
+        ("قيّم هذا المقال", "widget"),
+        ("تم نسخ الرابط", "widget"),
+        ("أرشيف الكاتب", "widget"),
+        ("الأخبار العاجلة", "widget"),
+        ("أهم الأخبار", "teaser_marker"),
+        ("مواضيع:", "navigation"),
+        ("مواضيع النقاش شملت الاقتصاد والأمن", None),
+        ("الكلمات الدلالية", "navigation"),
+        ("تابع الرئيس حديثه قائلاً إن المفاوضات مستمرة", None),
         ("أمس 22:10", "date"),
         ("Today at 10:45 am", "date"),
         ("اليوم 10 آلاف متظاهر في الشوارع", None),
@@ -80,6 +91,9 @@ def test_line_class(line, expected):
     ("line", "byline", "credit"),
     [
         ("نيويورك - الأناضول", True, True),  # a dateline alone on its line: never a caption
+        ("مصدر الخبر: وكالات", True, False),
+        ("ترجمة: عبد الله محمد", True, False),
+        ("ترجمة الكتاب صدرت عن دار النشر العام الماضي", False, False),
         ("أبو ظبي - (وام)", True, True),
         ("القاهرة - أحمد سمير", False, False),  # a correspondent's name: kept, not a caption either
         ("جنود في الخليل - رويترز", False, True),  # a caption with a bare credit
