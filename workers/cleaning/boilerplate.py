@@ -97,6 +97,7 @@ class Rules:
     section_words: frozenset[str]
     date_words: frozenset[str]
     social_words: frozenset[str]
+    speech_verbs: frozenset[str]
     byline: regex.Pattern
     credit_suffix: regex.Pattern
     caption_prefix: regex.Pattern
@@ -127,6 +128,7 @@ class Rules:
             section_words=_folded_set(data["section_words"]),
             date_words=_folded_set(data["date_words"]),
             social_words=_folded_set(data["social_words"]),
+            speech_verbs=_folded_set(data["speech_verbs"]),
             byline=regex.compile("|".join(data["byline"])),
             credit_suffix=regex.compile("|".join(data["credit_suffix"])),
             caption_prefix=regex.compile("|".join(data["caption_prefix"])),
@@ -196,6 +198,12 @@ class Rules:
             return True
         dateline = _DATELINE.match(folded) if "-" in folded or "\u2013" in folded or "\u2014" in folded else None
         return dateline is not None and dateline.group(1).strip() in self.credit_words
+
+    def reports_speech(self, key: str) -> bool:
+        """Whether a block's matching key has a verb of saying ("وقال", "أكد", "said"): a sentence
+        that ends with an agency in parentheses and reports what someone said is a paragraph with
+        its source, not a photo caption."""
+        return any(word in self.speech_verbs for word in key.split())
 
     def has_credit(self, text: str, folded: str | None = None) -> bool:
         """Whether ``text`` ends with a photo credit: "(أرشيفية - رويترز)", "… Photo: Reuters",

@@ -305,7 +305,7 @@ def _build_article(
         # a byline is never a caption or the subtitle; an editor's initials with the agencies
         # ("م.ع/ع.ج.م (د ب أ، رويترز)") end with a credit but close the article as a byline
         byline = "byline" in b.context or rules.is_byline(b.text, b.folded or None)  # HTML: class="author", ...
-        credit = not byline and rules.has_credit(b.text, b.folded or None)
+        credit = not byline and rules.has_credit(b.text, b.folded or None) and not rules.reports_speech(b.key)
         if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS
         ) or "figcaption" in b.context:

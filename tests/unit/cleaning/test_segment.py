@@ -193,3 +193,11 @@ def test_a_teaser_list_without_its_marker_is_known_by_its_cards_source_lines():
     assert article.paragraphs == ["\u00abThe Gazette\u00bb (Brussels)", *BODY]
     _, _, [article] = run("\n".join(["Storm hits the coast", *BODY, *cards, "More prose to close the story, with a second sentence."]))
     assert "teaser" not in {r.reason for r in article.removed}
+
+
+def test_a_short_paragraph_that_reports_speech_and_ends_with_its_agency_is_not_a_caption():
+    said = "The minister said the talks would resume next week. (Reuters)"
+    photo = "Rescue teams search the rubble in the old town (Reuters)"
+    _, _, [article] = run("\n".join(["Storm hits the coast", *BODY, said, photo]))
+    assert article.paragraphs == [*BODY, said]
+    assert article.captions == [photo]
