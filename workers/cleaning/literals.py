@@ -3,7 +3,7 @@
 Most blocks of a page match none of the line-level rules, and running dozens of alternations over
 every block is the cleaning stage's largest cost. ``required_literals`` reads a pattern's syntax
 tree and returns strings of which every match must contain at least one (e.g. ``"copyright"`` for
-``\\bcopyright\\b``, ``{"download", "get"}`` for ``(download|get) (our|the) app``, ``{">", "/"}``
+``\\bcopyright\\b``, ``{" app"}`` for ``(download|get) (our|the) app``, ``{">", "/"}``
 for a breadcrumb pattern that needs ``[>/]``). One Aho-Corasick pass over a block then tells which
 patterns can match it at all; the others are not run. The pre-filter is conservative: when in
 doubt it returns ``None`` and the pattern always runs.
@@ -62,6 +62,13 @@ def _sequence(items) -> frozenset[str] | None:
         if op is sre.LITERAL:
             run.append(chr(av))
             continue
+        if op is sre.BRANCH and run and all(all(o is sre.LITERAL for o, _ in branch) for branch in av[1]):
+            # the parser moves a prefix shared by all alternatives out of them ("(الذهاب|العوده)"
+            # becomes "ا" + "(لذهاب|لعوده)"): put it back, the whole words are the requirement
+            prefix = "".join(run)
+            flush()
+            candidates.append(frozenset(prefix + "".join(chr(c) for _, c in branch) for branch in av[1]))
+            continue
         flush()
         found = None
         if op is sre.SUBPATTERN:
@@ -80,4 +87,6 @@ def _sequence(items) -> frozenset[str] | None:
     usable = [c for c in candidates if all(s.strip() for s in c)]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+    # the longest shortest string wins (spaces around a word do not make it rarer: " من " is "من"),
+    # then the fewest strings
+    return max(usable, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))

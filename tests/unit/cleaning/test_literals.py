@@ -46,6 +46,10 @@ def reference_class(folded: str) -> str | None:
         (r"^[^.]{1,9}(\s+[>/]\s+\w+){2,}$", {">", "/"}),  # a small class of literal characters
         (r"^[^>/]+$", None),  # a negated class requires nothing
         (r"^[abcdefghij]\d", None),  # too large a class to be worth a look-up
+        # the parser moves the "a" all alternatives share out of them; the whole words come back
+        # (without them, "way", "head", "long" would tie with and lose to "one", "two")
+        (r"^(away|ahead|along) (one|two)$", {"away", "ahead", "along"}),
+        (r"be (one|two) of (those|these)", {"those", "these"}),  # " of " is no rarer than "of"
     ],
 )
 def test_required_literals(pattern, expected):
