@@ -28,7 +28,7 @@ _CONTEXT_TAGS = frozenset("nav aside footer header figure figcaption form menu".
 # Words in class or id attributes that tell an element's role (class="post-tags", id="related").
 _CLASS_HINTS = (
     ("nav", frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "tags", "tag", "topics"})),
-    ("aside", frozenset({"related", "share", "sharing", "social", "comments", "comment", "sidebar", "widget", "newsletter"})),
+    ("aside", frozenset({"related", "relatedposts", "yarpp", "share", "sharing", "sharedaddy", "social", "comments", "comment", "sidebar", "widget", "newsletter"})),
     ("footer", frozenset({"footer"})),
     ("byline", frozenset({"author", "byline", "meta", "writer", "dateline"})),
 )
