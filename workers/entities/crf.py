@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from workers.entities.bio import bio_spans
 from workers.entities.consistency import propagate
 from workers.entities.frequency import WordFrequencies
 from workers.entities.kb import KnowledgeBase
@@ -229,17 +230,9 @@ def _without_tanween_spans(tokens: Sequence[str], tags: list[str]) -> list[str]:
     if not any(mark in token for token in tokens for mark in _TANWEEN):
         return tags
     out = list(tags)
-    i = 0
-    while i < len(out):
-        if out[i] == "O":
-            i += 1
-            continue
-        stop = i + 1
-        while stop < len(out) and out[stop] == "I-" + out[i][2:]:
-            stop += 1
-        if any(mark in token for token in tokens[i:stop] for mark in _TANWEEN):
-            out[i:stop] = ["O"] * (stop - i)
-        i = stop
+    for span in bio_spans(tags):
+        if any(mark in token for token in tokens[span.start : span.end] for mark in _TANWEEN):
+            out[span.start : span.end] = ["O"] * (span.end - span.start)
     return out
 
 

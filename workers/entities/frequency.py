@@ -100,7 +100,7 @@ class WordFrequencies:
             key: The token's ``match_key``.
             stems: ``match_key`` of its proclitic strippings (``workers.entities.clitics``).
         """
-        own = None  # the key's own share, when a reading's look-up gave it
+        own = 0.0  # the key's own share: the first reading's look-up gives it
         tried = set()  # readings share look-ups: "الدفاعيه" and its stem "دفاعيه"
         best, best_total, best_ratio = "", 0.0, 0.0
         for i, candidate in enumerate((key, *stems)):
@@ -115,7 +115,7 @@ class WordFrequencies:
             total = plain + with_article
             if total > best_total:
                 best, best_total, best_ratio = bare, total, with_article / total
-        zf = f"zf={_zipf(self.frequency(key) if own is None else own)}"
+        zf = f"zf={_zipf(own)}"
         if not best:
             return zf, "al=none"
         return zf, f"al={_ratio_bucket(best_ratio)}", f"bz={_zipf(best_total)}"
