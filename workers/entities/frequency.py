@@ -22,8 +22,8 @@ above lost 0.3 and 1.9 of that: a word's *rarity* is the telling part.
 
 The shipped file (``data/word-freq-ar.marisa``, a ``marisa_trie.RecordTrie`` of ``match_key`` ->
 centibels (``round(-100 * log10(share of all words))``) of the word and of the word with the
-article, so that one look-up answers both; mapped into memory, not read) is built deterministically from the pinned wordfreq
-package (a development dependency) by::
+article, so that one look-up answers both; mapped into memory, not read) is built
+deterministically from the pinned wordfreq package (a development dependency) by::
 
     python -m workers.entities.frequency workers/entities/data/word-freq-ar.marisa
 """

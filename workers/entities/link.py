@@ -15,9 +15,8 @@ that overlap nothing are kept. A match of a name that is also a common word (``K
 3. in-article coreference: a one-word person mention that is the last word of a person named
    in the article is that person (``لافروف`` after ``سيرغي لافروف``; the nearest person named
    before it, or else the first named after it: headlines name people by surname before the body
-   introduces them); failing that, one
-   that is the first word of exactly one person named earlier, when that word is not a common
-   given name, is that person: East Asian names put the family name first (``كيم`` after
+   introduces them); failing that, one that is the first word of exactly one person named in
+   the article, when that word is not a common given name, is that person: East Asian names put the family name first (``كيم`` after
    ``كيم جونغ أون``, ``شي`` after ``شي جين بينغ``), while ``محمد`` alone names nobody in
    particular;
 4. otherwise the entity is unknown and its id is derived from the type and the transliteration key
