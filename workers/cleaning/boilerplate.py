@@ -27,12 +27,14 @@ from workers.text import fold_arabic
 LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
+MASTHEAD_NAME_MAX_WORDS = 4  # the name printed under a masthead role ("رئيس التحرير" / "أحمد صبري")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 # A bare credit after the caption's last separator: "… معبر كرم أبو سالم. أرشيفية", "… - رويترز".
 _BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]{2,30}?)\s*$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
+_NUMBER = regex.compile(r"\d+(?:ه|هـ|م)?")  # "1439هـ", "2017م": a year with its era letter
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
 # A dateline alone on its line: one or two words of place, a dash, the source ("نيويورك - الأناضول",
 # "ستراسبورغ - «الخليج»"); the source may be quoted or in parentheses.
@@ -99,6 +101,7 @@ class Rules:
     social_words: frozenset[str]
     speech_verbs: frozenset[str]
     byline: regex.Pattern
+    masthead: regex.Pattern  # group "name": the name after the role, if any
     credit_suffix: regex.Pattern
     caption_prefix: regex.Pattern
 
@@ -130,6 +133,7 @@ class Rules:
             social_words=_folded_set(data["social_words"]),
             speech_verbs=_folded_set(data["speech_verbs"]),
             byline=regex.compile("|".join(data["byline"])),
+            masthead=_masthead_pattern(data["masthead_roles"]),
             credit_suffix=regex.compile("|".join(data["credit_suffix"])),
             caption_prefix=regex.compile("|".join(data["caption_prefix"])),
         )
@@ -175,7 +179,7 @@ class Rules:
         """A block made only of date words and numbers is a date; of social-network and share words a
         widget; of (mostly) section names a navigation menu."""
         tokens = _WORD.findall(folded)
-        words = [t for t in tokens if not t.isdigit()]
+        words = [t for t in tokens if not _NUMBER.fullmatch(t)]
         if not tokens:
             return None
         if len(words) < len(tokens) and all(w in self.date_words for w in words):
@@ -231,6 +235,20 @@ class Rules:
         return bare is not None and bare.group(1).strip() in self.credit_words
 
 
+def _masthead_pattern(roles: list[str]) -> regex.Pattern:
+    """A masthead line: a role alone, a role with a name after a colon or dash, or a role with a
+    name of one or two words (glued to it or not: "رئيس التحريرعلى الحوفي")."""
+    role = "|".join(roles)
+    return regex.compile(
+        rf"(?:{role})\s*(?:$|[:\-\u2013]\s*(?P<name>[^:!?\u061f]{{1,50}}[^:.!?\u061f])$|(?P<name>\p{{L}}+(?: \p{{L}}+)?)$)"
+    )
+
+
+def _is_name(block: Block) -> bool:
+    """Whether a block is short enough to be a person's name alone on its line."""
+    return block.words <= MASTHEAD_NAME_MAX_WORDS and len(block.text) <= 40 and not _SENTENCE_END.search(block.text) and not any(c.isdigit() for c in block.text)
+
+
 def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     """Line classes of the blocks that have one, by block index.
 
@@ -239,6 +257,7 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     """
     labels: dict[int, str] = {}
     seen: dict[str, str | None] = {}  # a page prints its headline and captions several times
+    name_due = False  # the previous block was a masthead role alone: a short line under it is the name
     for block in blocks:
         if block.folded and block.folded in seen:
             label = seen[block.folded]
@@ -246,6 +265,13 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
             label = rules.line_class(block.text, block.folded or None)
             if block.folded:
                 seen[block.folded] = label
+        if label is None:
+            role = rules.masthead.match(block.folded or fold_arabic(block.text).casefold())
+            if role is not None or (name_due and _is_name(block)):
+                label = "footer"  # a newspaper's imprint, wherever the page prints it
+            name_due = role is not None and not role.group("name")
+        else:
+            name_due = False
         if label == "widget" and block.tag in _HEADING_TAGS and rules.opens_comments(block.folded or fold_arabic(block.text).casefold()):
             label = "comments_marker"
         if label is None and block.context:

@@ -2,7 +2,9 @@
 
 import pytest
 
-from workers.cleaning.boilerplate import Rules
+from workers.cleaning.blocks import split_blocks
+from workers.cleaning.boilerplate import Rules, classify_blocks
+from workers.model import RawPage
 
 RULES = Rules.load()
 
@@ -81,6 +83,37 @@ RULES = Rules.load()
         ("أمس 22:10", "date"),
         ("Today at 10:45 am", "date"),
         ("اليوم 10 آلاف متظاهر في الشوارع", None),
+        # chrome of other Arabic news sites (probe pages of 2026-11-24)
+        ("ت + ت - الحجم الطبيعي", "widget"),
+        ("حجم الخط |", "widget"),
+        ("• مشاركة :", "widget"),
+        ("whatsapp icon", "widget"),
+        ("Sorry, you need to enable JavaScript to visit this website.", "widget"),
+        ("اضف تعليقاً واقرأ تعليقات القراء", "widget"),  # a link to the comments, not their heading
+        ("أضف تعليقك", "comments_marker"),
+        ("تابعوا أخبارنا على تلغرام https://t.me/example", "widget"),
+        ("تابع المحققون حسابات على تلغرام تروج للعنف، وفق بيان النيابة.", None),
+        ("توقيت القاهرة المحلي 21:29:50 آخر تحديث", "widget"),
+        ("• المغرب", "widget"),  # a prayer-times widget's line
+        ("date 2026-02-22 إعلان", "date"),
+        ("العدد 10813 الجمعة 16 نوفمبر 2018 الموافق 8 ربيع الأول 1440", "date"),
+        ("• السبت 27 ربيع الأول 1439هـ - 16 ديسمبر 2017م", "date"),
+        ("الإثنين 11 سبتمبر 2017 على الساعة 18:09", "date"),
+        ("21 21:46 2019 أوت", "date"),
+        ("تاريخ الخبر: 2022-07-06 21:17:28", "date"),
+        ("تاريخ المنطقة يعود إلى عام 1200 قبل الميلاد", None),
+        ("2015-04-23 الساعة 05:35م (يمن سكاي - متابعة خاصة)", "date"),
+        ("سياسة 29-03-2025, 12:39 | --", "date"),
+        ("منذ 6 سنوات | صحف / مونت كارلو", "date"),
+        ("منذ 6 سنوات والمدينة تنتظر افتتاح المستشفى", None),
+        ("ادارة الموقع لا تتبنى وجهة نظر الكاتب او الخبر المنشور", "footer"),
+        ("3. تخطي إلى المزيد من صفحات DW", "navigation"),
+        ("كلمات دلالية: الخرطوم الدعم السريع", "navigation"),
+        ("الرئيسية » في الأخبار أيضا", "navigation"),
+        ("مدار الساعة,أسرار أردنية,وكالة الأنباء الأردنية,وزارة الخارجية", "navigation"),
+        ("زار الوفد مصر، الأردن، لبنان، سوريا، العراق، وتونس", None),
+        ("post-title", "artifact"),
+        ("نقاش حول هذا المنشور", "comments_marker"),
     ],
 )
 def test_line_class(line, expected):
@@ -109,3 +142,23 @@ def test_line_class(line, expected):
 def test_datelines_are_bylines_and_captions_keep_their_credit(line, byline, credit):
     assert RULES.is_byline(line) is byline
     assert RULES.has_credit(line) is credit
+
+
+@pytest.mark.parametrize(
+    ("lines", "footer"),
+    [
+        # a role alone, then the name under it; the pair printed twice
+        (["رئيس مجلسى الإدارة والتحرير", "محمد الباز", "رئيس مجلسي الإدارة والتحرير", "محمد الباز"], [True] * 4),
+        (["الإشراف العام", "إلهام أبو الفتح", "رئيس التحرير", "أحمــد صبـري"], [True] * 4),
+        (["رئيس التحريرعلى الحوفي", "بوابة اليوم"], [True, False]),  # role and name glued: the next line is not a name
+        (["رئيس مجلس الإدارة : د. خالد بن ثاني آل ثاني"], [True]),
+        # headlines and prose that start with a role
+        (["رئيس التحرير يكتب عن الأزمة", "محمد الباز"], [False, False]),
+        (["رئيس مجلس الإدارة يعلن أرباح الشركة للربع الثالث"], [False]),
+        (["رئيس التحرير: الأزمة مستمرة."], [False]),
+    ],
+)
+def test_masthead_lines_are_the_footer(lines, footer):
+    blocks = split_blocks(RawPage("p", "s", None, "text/plain", "\n".join(lines), None, None, "0" * 64))
+    labels = classify_blocks(blocks, RULES)
+    assert [labels.get(b.index) == "footer" for b in blocks] == footer
