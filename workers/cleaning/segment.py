@@ -50,10 +50,20 @@ TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are 
 ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
+MAX_TITLE_WORDS = 25  # a headline-like line (``_headline_like``) has at most this many words
+HEADLINE_LIST_MIN = 3  # a headline printed again below its first copy and this many other headline-like lines: a list
+MENU_REPEATED_NAME = 3
+PROSE_MIN_WORDS = 15  # a line of at least this many words ending a sentence is the story's prose
+PAIR_MIN_WORDS = 8  # two sentence-ending lines in a row of this many words each (twice PROSE_MIN_WORDS together)
+_LIST_ITEM_MARK = regex.compile(r"^\s*[\u2022\u25cf\u25aa\u00b7*\-\u2013]\s*")
+_LIST_ITEM = regex.compile(r"^(?:[\u2022\u25cf\u25aa\u00b7*\-\u2013]|\d{1,2}\s*[.)\-])\s*\S")
+# "الحدث- غزة", "القدس المحتلة ـ فلسطين اليوم": a place and a source (or a source and a place)
+_SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u0640]\s*\p{L}+(?:\s\p{L}+){0,2}$")
 CARD_MIN, CARD_BLOCKS = 2, 4  # a teaser list without its marker: this many cards of at most this many blocks
 _CARD_SOURCE = regex.compile(r"^[\u00ab\"\u201c][^\u00ab\u00bb\"\u201c\u201d]{2,40}[\u00bb\"\u201d]\s*\([^()]{2,40}\)$")
 SITE_TITLE_LOOKAHEAD = 3  # how far after a '<headline> | <site>' line its bare headline is looked for
 _SITE_SUFFIX = regex.compile(r"\s+[|\-\u2013\u2014]\s+\S+(?:\s+\S+){0,2}\s*$")
+_SECTION_PREFIX = regex.compile(r"^\S+(?:\s+\S+){0,2}\s*:\s+")  # "اخبار السودان : <headline>"
 HTML_TITLE_MIN_WORDS = 3  # an h1 of fewer words is a logo or a section name, not the headline
 HTML_CHROME_MAX_WORDS = 12  # short lines above an HTML page's h1 headline are its top bar
 CAPTION_MAX_WORDS = 45
@@ -89,7 +99,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
     starts = find_article_starts(blocks, labels)
     splits = sorted(set(starts) | set(html_article_starts(blocks, labels)))
     _remove_tag_lists(blocks, labels, removed)
-    _remove_teasers(blocks, labels, splits, removed)
+    _remove_teasers(blocks, labels, rules, splits, removed)
 
     # An article's section label printed right above its header opens the article: one short line
     # after prose or chrome (not the last of several short lines, which may be the previous
@@ -137,8 +147,8 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     for i, block in enumerate(blocks):
         positions.setdefault(block.key, []).append(i)
     for i, block in enumerate(blocks):
-        if i <= covered or i in labels or not block.key:
-            continue
+        if i <= covered or i in labels or not block.key or _chrome_above_headline(block) is not None:
+            continue  # a list item ("• X", then "X") is a link printed twice, not a header
         same = positions[block.key]
         after = bisect_right(same, i)
         if after == len(same) or same[after] > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
@@ -188,7 +198,7 @@ def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set
     return set(range(start, end + 1))
 
 
-def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[int], removed: dict[int, Removal]) -> None:
+def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, starts: list[int], removed: dict[int, Removal]) -> None:
     """Teaser lists and comment sections: a marker line opens a region that runs to the next
     marker, article start, footer or the end of the page (in HTML: to the end of the marker's
     container, e.g. its ``aside``). Blocks with a line class of their own keep it."""
@@ -196,14 +206,49 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], starts: list[in
     for m in markers:
         reason = REGION_MARKERS[labels[m]]
         removed.setdefault(m, Removal(m, blocks[m].text, reason))
-        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text):
+        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", _LIST_ITEM_MARK.sub("", blocks[m].text)):
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
+        if blocks[m].tag is None:
+            end = _story_resumes(blocks, labels, rules, m, end, top=not any(_is_prose(blocks[k]) for k in range(m) if k not in labels))
         container = set(blocks[m].context)
         for k in range(m + 1, end):
             if labels.get(k) == "footer" or (blocks[m].tag is not None and container and not container <= set(blocks[k].context)):
                 break
             removed.setdefault(k, Removal(k, blocks[k].text, reason))
+
+
+def _story_resumes(blocks: list[Block], labels: dict[int, str], rules: Rules, m: int, end: int, top: bool) -> int:
+    """Where a region opened by the marker at ``m`` ends at the latest (``end``) in plain text: a
+    list holds titles, summaries, sources and captions, never two paragraphs of prose in a row, so
+    the story resumes at such a pair (each of ``PROSE_MIN_WORDS`` words or more; above the first
+    prose ``PAIR_MIN_WORDS`` each and ``2 * PROSE_MIN_WORDS`` together, as scrapers cut paragraphs
+    into lines). A marker above the page's first prose (a sidebar's "الأكثر مشاهدة" printed before
+    the article) ends where the story starts (a page cut short may hold one paragraph, not a pair:
+    then the first prose line stands for it): at the lines above the pair up to the nearest
+    label-sized line or list item (dates, datelines and other classified lines in between do not
+    count), which takes in the headline, its repetition and paragraphs cut into lines."""
+    unlabelled = [k for k in range(m + 1, end) if k not in labels]
+    for k, k2 in zip(unlabelled, unlabelled[1:]):
+        a, b = blocks[k], blocks[k2]
+        shortest = PAIR_MIN_WORDS if top else PROSE_MIN_WORDS
+        if min(a.words, b.words) >= shortest and a.words + b.words >= 2 * PROSE_MIN_WORDS and _SENTENCE_END.search(a.text) and _SENTENCE_END.search(b.text):
+            break
+    else:
+        k = next((k for k in unlabelled if _is_prose(blocks[k])), None) if top else None
+        if k is None:
+            return end
+    if not top:
+        return k
+    resume = k
+    for i in range(k - 1, m, -1):
+        b = blocks[i]
+        if i in labels or rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip()):
+            continue
+        if _is_label(b, max_words=4, max_chars=40) or _chrome_above_headline(b) is not None:
+            break
+        resume = i
+    return resume
 
 
 def _remove_tag_lists(blocks: list[Block], labels: dict[int, str], removed: dict[int, Removal]) -> None:
@@ -219,7 +264,7 @@ def _remove_tag_lists(blocks: list[Block], labels: dict[int, str], removed: dict
 
 
 def _headline_like(block: Block) -> bool:
-    return 1 <= block.words <= 25 and not _STATEMENT_END.search(block.text)
+    return 1 <= block.words <= MAX_TITLE_WORDS and not _STATEMENT_END.search(block.text)
 
 
 def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
@@ -239,6 +284,7 @@ def _build_article(
 
     # Title: the strong header's headline, or the first kept block that is not a category label.
     label_reason = "category"
+    listed_from: int | None = None  # block index where a list of the site's headlines above the title starts
     if header and min(header) not in removed:  # a learned template may have removed the headline
         title_block = next(b for b in blocks if b.index == min(header))
     else:
@@ -252,10 +298,13 @@ def _build_article(
         labels_ahead = _leading_labels(kept, rules, min(2, len(kept) - 1))
         if h1 is not None:
             title_block = h1
-        elif MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]):
-            title_block, label_reason = kept[menu], "navigation"
-        elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
-            title_block = kept[labels_ahead]
+        else:
+            start = 0
+            if MENU_MIN_ITEMS <= menu < len(kept) and _headline_like(kept[menu]) and not rules.is_byline(kept[menu].text, kept[menu].folded or None):
+                start, label_reason = menu, "navigation"
+            elif labels_ahead and _headline_like(kept[labels_ahead]) and kept[labels_ahead].words > max(b.words for b in kept[:labels_ahead]):
+                start = labels_ahead
+            title_block, listed_from = _headline_after_chrome(kept, start, rules)
         # the page's <title> printed first: the headline with the site's name ("… | هسبريس"), then
         # the headline alone: the headline alone is the title
         bare = _headline_without_site_name(title_block, kept)
@@ -265,9 +314,24 @@ def _build_article(
             title_block = bare
     before = [b for b in kept if b.index < title_block.index]
     body_before = []
+    links = {b.key for b in before if _chrome_above_headline(b) == "navigation"}
+    # labels right above a list of links are its headings ("أقسام مهمة", "Stories", then "• …")
+    headings: set[int] = set()
+    for b, nxt in zip(reversed(before[:-1]), reversed(before[1:])):
+        if (nxt.index in headings or _chrome_above_headline(nxt) == "navigation") and _is_label(b, max_words=4, max_chars=40):
+            headings.add(b.index)
     for b in before:
-        if _is_label(b, max_words=4, max_chars=40):
-            drop(b, label_reason)
+        chrome = _chrome_above_headline(b)
+        if chrome is not None:
+            drop(b, chrome)
+        elif b.key in links:
+            drop(b, "navigation")  # "• X" then "X": one link printed twice
+        elif listed_from is not None and b.index >= listed_from and b.key == title_block.key:
+            drop(b, "repeat", title_block.index)  # the headline's copy in the list points forward
+        elif listed_from is not None and b.index >= listed_from and _headline_like(b):
+            drop(b, "teaser")
+        elif _is_label(b, max_words=4, max_chars=40):
+            drop(b, "navigation" if b.index in headings else label_reason)
         elif title_block.tag == "h1" and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
             drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
         else:
@@ -298,7 +362,14 @@ def _build_article(
         nxt = after[pos + 1] if pos + 1 < len(after) else None
         in_header = b.index in header
         # a section label right under the headline; not the heading of a list ("أبرز النقاط" + bullets)
-        if first_after and _is_label(b, max_words=2, max_chars=20) and nxt is not None and not in_header and not _bulleted(nxt):
+        if (
+            first_after
+            and _is_label(b, max_words=2, max_chars=20)
+            and nxt is not None
+            and not in_header
+            and not _bulleted(nxt)
+            and not _SHORT_DATELINE.match(b.text.strip())  # "مسقط - العمانية": a dateline, kept
+        ):
             drop(b, "category")
             continue
         doubled = nxt is not None and nxt.key == b.key
@@ -323,6 +394,76 @@ def _build_article(
         first_after = False
         kept_blocks.add(b)
     return ArticleDraft(title=title_block.text, subtitle=subtitle, captions=captions, paragraphs=paragraphs, removed=own)
+
+
+def _chrome_above_headline(block: Block) -> str | None:
+    """The removal reason of a block that cannot be the headline and, standing above it, is site
+    chrome: an item of a list of links ("• …", "- …", "3. …"), a teaser cut short ("… ..."), a
+    source or site label ending with a colon or dash ("تاق برس:", "مدار الساعة ـ"), a ticker of
+    headlines run together on one line (more than ``MAX_TITLE_WORDS`` words, no sentence end), or
+    a menu of a site's channels that names the site in every item (the same two words
+    ``MENU_REPEATED_NAME`` times)."""
+    text = block.text.strip()
+    if _LIST_ITEM.match(text):
+        return "navigation"
+    if text.endswith(("...", "\u2026")):
+        return "teaser"
+    if text.endswith((":", "-", "\u2013", "\u2014", "\u0640", "|")):
+        return "category"
+    if block.words > MAX_TITLE_WORDS and not _SENTENCE_END.search(text):
+        return "widget"
+    words = block.key.split()
+    if len(words) >= 2 * MENU_REPEATED_NAME and max(Counter(zip(words, words[1:])).values()) >= MENU_REPEATED_NAME:
+        return "navigation"  # "قناة صدى البلد البلد سبورت صدى البلد جامعات صدى البلد عقارات"
+    return None
+
+
+def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple[Block, int | None]:
+    """The headline of a page without a repeated header or an ``h1``: from ``kept[start]`` (the
+    first block that is not a label), the first block before the story's first prose paragraph
+    that reads like a headline, past chrome (``_chrome_above_headline``), labels, bylines and
+    datelines. When a line of that stretch is printed again below its first copy and
+    ``HEADLINE_LIST_MIN`` or more other headline-like lines, before the prose and before any
+    caption (a list of the site's headlines, then the article's own headline), the later copy is
+    the headline and the list starts at the returned block index
+    (else None). With no headline-like block above the prose, the first label-sized line past the
+    chrome (a short headline: "الإمارات 2017"), else the first block past it (a page cut above its
+    headline); ``kept[start]`` when nothing is left past it."""
+    prose = next((i for i in range(start, len(kept)) if _is_prose(kept[i])), len(kept))
+    first = start
+    links: set[str] = set()  # keys of the list items passed: "• X" then "X" is one link printed twice
+    short: Block | None = None  # the first label-sized line that is not chrome: a short headline?
+    while first < prose:
+        b = kept[first]
+        chrome = _chrome_above_headline(b)
+        dateline = rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip())
+        if chrome is None and b.key not in links and not dateline and _is_label(b, max_words=4, max_chars=40):
+            short = short or b
+        elif chrome is None and b.key not in links and not dateline:
+            break
+        if chrome == "navigation":
+            links.add(b.key)
+        first += 1
+    if first == len(kept):
+        return kept[start], None
+    if first == prose or not _headline_like(kept[first]):
+        # no headline-like line above the prose: a short one, else the first paragraph stands for it
+        return short or kept[first], None
+    listed: set[str] = set()  # keys of the headline-like lines from ``first`` on
+    for b in kept[first:prose]:
+        label = _is_label(b, max_words=4, max_chars=40)
+        if label:
+            continue
+        if not _headline_like(b) or rules.has_credit(b.text, b.folded or None):
+            break  # a caption: a header, not a list
+        if b.key in listed and len(listed) > HEADLINE_LIST_MIN:
+            return b, kept[first].index  # the site's headline list above, then the article's own headline
+        listed.add(b.key)
+    return kept[first], None
+
+
+def _is_prose(block: Block) -> bool:
+    return block.words >= PROSE_MIN_WORDS and _SENTENCE_END.search(block.text) is not None
 
 
 def _unmarked_teaser_cards(after: list[Block], rules: Rules) -> int:
@@ -350,13 +491,12 @@ def _bulleted(block: Block) -> bool:
 
 def _headline_without_site_name(title: Block, kept: list[Block]) -> Block | None:
     """The block among the next ``SITE_TITLE_LOOKAHEAD`` kept blocks whose key is ``title``'s key
-    without a site name of at most ``LABEL_MAX_WORDS`` words after " | " or " - ", if any."""
-    match = _SITE_SUFFIX.search(title.text)
-    if match is None:
-        return None
-    key = block_key(title.text[: match.start()])
+    without a site name of at most ``LABEL_MAX_WORDS`` words after " | " or " - ", or without a
+    section name of at most three words and a colon in front ("اخبار السودان : …"), if any."""
+    suffix, prefix = _SITE_SUFFIX.search(title.text), _SECTION_PREFIX.match(title.text)
+    keys = {block_key(title.text[: suffix.start()]) if suffix else "", block_key(title.text[prefix.end() :]) if prefix else ""} - {""}
     after = [b for b in kept if b.index > title.index][:SITE_TITLE_LOOKAHEAD]
-    return next((b for b in after if key and b.key == key), None)
+    return next((b for b in after if b.key in keys), None)
 
 
 def _leading_labels(kept: list[Block], rules: Rules, limit: int, **label_size: int) -> int:
