@@ -36,6 +36,7 @@ _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
 _NUMBER = regex.compile(r"\d+(?:ه|هـ|م)?")  # "1439هـ", "2017م": a year with its era letter
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
+_SOURCE_ALONE = regex.compile(r"^\(([^()]{1,30})\)\.?$")
 # A dateline alone on its line: one or two words of place, a dash, the source ("نيويورك - الأناضول",
 # "ستراسبورغ - «الخليج»"); the source may be quoted or in parentheses.
 _DATELINE = regex.compile(r"^(?:\p{L}+\s)?\p{L}+\s*[-\u2013\u2014]\s*[\u00ab\"(]?([^()\u00ab\u00bb\"\-\u2013\u2014]{2,30}?)[\u00bb\")]?$")
@@ -193,13 +194,16 @@ class Rules:
         return None
 
     def is_byline(self, text: str, folded: str | None = None) -> bool:
-        """Whether ``text`` names the article's author or source ("كتب: …", "By …"), or is a
-        dateline alone on its line whose source is an agency ("نيويورك - الأناضول")."""
+        """Whether ``text`` names the article's author or source ("كتب: …", "By …"), is a
+        dateline alone on its line whose source is an agency ("نيويورك - الأناضول"), or an agency
+        alone in parentheses ("(د ب أ)")."""
         folded = (fold_arabic(text).casefold() if folded is None else folded).strip()
         if len(folded) > self.max_chars["byline"]:
             return False
         if self.byline.search(folded):
             return True
+        if folded.startswith("(") and (source := _SOURCE_ALONE.match(folded)) is not None:
+            return source.group(1).strip() in self.credit_words  # "(د ب أ)" after the text: its source
         dateline = _DATELINE.match(folded) if "-" in folded or "\u2013" in folded or "\u2014" in folded else None
         return dateline is not None and dateline.group(1).strip() in self.credit_words
 

@@ -369,6 +369,7 @@ def _build_article(
             and not in_header
             and not _bulleted(nxt)
             and not _SHORT_DATELINE.match(b.text.strip())  # "مسقط - العمانية": a dateline, kept
+            and (b.words == 1 or any(w in rules.section_words for w in b.key.split()))  # "بثينة الخليل": a byline
         ):
             drop(b, "category")
             continue

@@ -100,6 +100,10 @@ RULES = Rules.load()
         ("• السبت 27 ربيع الأول 1439هـ - 16 ديسمبر 2017م", "date"),
         ("الإثنين 11 سبتمبر 2017 على الساعة 18:09", "date"),
         ("21 21:46 2019 أوت", "date"),
+        ("الأحد 26 أكتوبر 2025 09:07 صـ 4 جمادى أول 1447 هـ", "date"),
+        ("الجمعة 19 ابريل 2024 أبوظبي الإمارات", "date"),
+        ("الاثنين 23 نوفمبر 2026 تسجيل الدخول", None),  # a top bar: left to the h1 rule
+        ("- الأكثر قراءة", "teaser_marker"),
         ("تاريخ الخبر: 2022-07-06 21:17:28", "date"),
         ("تاريخ المنطقة يعود إلى عام 1200 قبل الميلاد", None),
         ("2015-04-23 الساعة 05:35م (يمن سكاي - متابعة خاصة)", "date"),
@@ -114,6 +118,10 @@ RULES = Rules.load()
         ("زار الوفد مصر، الأردن، لبنان، سوريا، العراق، وتونس", None),
         ("post-title", "artifact"),
         ("نقاش حول هذا المنشور", "comments_marker"),
+        ("1. يقول عربي مهموم:", "comments_marker"),  # a WordPress comment's header
+        ("يقول الكاتب:", None),  # a line introducing a quote
+        ("أرسل تعليقك", "comments_marker"),
+        ("■ ■ ■", "artifact"),
     ],
 )
 def test_line_class(line, expected):
@@ -124,6 +132,8 @@ def test_line_class(line, expected):
     ("line", "byline", "credit"),
     [
         ("نيويورك - الأناضول", True, True),  # a dateline alone on its line: never a caption
+        ("(د ب أ)", True, True),  # an agency alone after the text: its source, not a caption
+        ("(تصوير: محمد علي)", False, True),
         ("مصدر الخبر: وكالات", True, False),
         ("ترجمة: عبد الله محمد", True, False),
         ("ترجمة الكتاب صدرت عن دار النشر العام الماضي", False, False),
