@@ -5,7 +5,8 @@ import orjson
 from workers.app import build_pipeline
 from workers.settings import Settings
 
-MENU = ["Khabar Daily front page", "Weather and traffic desk"]
+# Chrome that reads like headlines (short labels above a headline are categories even unlearned)
+MENU = ["Khabar Daily brings you the front page of the region every morning", "Weather, traffic and prayer times for every city of the country"]
 FOOTER = "Khabar Daily is published by the Example Media Group"
 
 

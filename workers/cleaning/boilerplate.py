@@ -27,6 +27,7 @@ from workers.text import fold_arabic
 LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
 WORD_LIST_MAX_CHARS = 120
+MASTHEAD_MAX_CHARS = 80  # a masthead line is a role and a name
 MASTHEAD_NAME_MAX_WORDS = 4  # the name printed under a masthead role ("رئيس التحرير" / "أحمد صبري")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
@@ -34,7 +35,7 @@ _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 _BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]{2,30}?)\s*$")
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
-_NUMBER = regex.compile(r"\d+(?:ه|هـ|م)?")  # "1439هـ", "2017م": a year with its era letter
+_ERA_LETTERS = "\u0647\u0645"  # "1439هـ" (folded "1439ه"), "2017م": a year with its era letter
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f:]\s*$")  # (?r): end-anchored, search from the end
 _SOURCE_ALONE = regex.compile(r"^\(([^()]{1,30})\)\.?$")
 # A dateline alone on its line: one or two words of place, a dash, the source ("نيويورك - الأناضول",
@@ -180,7 +181,7 @@ class Rules:
         """A block made only of date words and numbers is a date; of social-network and share words a
         widget; of (mostly) section names a navigation menu."""
         tokens = _WORD.findall(folded)
-        words = [t for t in tokens if not _NUMBER.fullmatch(t)]
+        words = [t for t in tokens if not (t.isdigit() or (t[-1] in _ERA_LETTERS and t[:-1].isdigit()))]
         if not tokens:
             return None
         if len(words) < len(tokens) and all(w in self.date_words for w in words):
@@ -270,7 +271,8 @@ def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
             if block.folded:
                 seen[block.folded] = label
         if label is None:
-            role = rules.masthead.match(block.folded or fold_arabic(block.text).casefold())
+            folded = block.folded or fold_arabic(block.text).casefold()
+            role = rules.masthead.match(folded) if len(folded) <= MASTHEAD_MAX_CHARS else None
             if role is not None or (name_due and _is_name(block)):
                 label = "footer"  # a newspaper's imprint, wherever the page prints it
             name_due = role is not None and not role.group("name")

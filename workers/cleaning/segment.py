@@ -147,12 +147,14 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     for i, block in enumerate(blocks):
         positions.setdefault(block.key, []).append(i)
     for i, block in enumerate(blocks):
-        if i <= covered or i in labels or not block.key or _chrome_above_headline(block) is not None:
-            continue  # a list item ("• X", then "X") is a link printed twice, not a header
+        if i <= covered or i in labels or not block.key:
+            continue
         same = positions[block.key]
         after = bisect_right(same, i)
         if after == len(same) or same[after] > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
             continue
+        if _chrome_above_headline(block) is not None:
+            continue  # a list item ("• X", then "X") is a link printed twice, not a header
         j = same[after]  # the first repetition
         doubled = any(blocks[k].key and blocks[k].key == blocks[k + 1].key for k in range(i + 1, j - 1))
         artifact = any(labels.get(k) == "artifact" for k in range(i + 1, j))
@@ -203,6 +205,7 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
     marker, article start, footer or the end of the page (in HTML: to the end of the marker's
     container, e.g. its ``aside``). Blocks with a line class of their own keep it."""
     markers = sorted(i for i, label in labels.items() if label in REGION_MARKERS)
+    first_prose = None if not markers else next((k for k in range(len(blocks)) if k not in labels and _is_prose(blocks[k])), len(blocks))
     for m in markers:
         reason = REGION_MARKERS[labels[m]]
         removed.setdefault(m, Removal(m, blocks[m].text, reason))
@@ -210,7 +213,7 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
         if blocks[m].tag is None:
-            end = _story_resumes(blocks, labels, rules, m, end, top=not any(_is_prose(blocks[k]) for k in range(m) if k not in labels))
+            end = _story_resumes(blocks, labels, rules, m, end, top=first_prose > m)
         container = set(blocks[m].context)
         for k in range(m + 1, end):
             if labels.get(k) == "footer" or (blocks[m].tag is not None and container and not container <= set(blocks[k].context)):
@@ -231,8 +234,9 @@ def _story_resumes(blocks: list[Block], labels: dict[int, str], rules: Rules, m:
     unlabelled = [k for k in range(m + 1, end) if k not in labels]
     for k, k2 in zip(unlabelled, unlabelled[1:]):
         a, b = blocks[k], blocks[k2]
-        shortest = PAIR_MIN_WORDS if top else PROSE_MIN_WORDS
-        if min(a.words, b.words) >= shortest and a.words + b.words >= 2 * PROSE_MIN_WORDS and _SENTENCE_END.search(a.text) and _SENTENCE_END.search(b.text):
+        if not (_SENTENCE_END.search(a.text) and _SENTENCE_END.search(b.text)):
+            continue
+        if min(a.words, b.words) >= (PAIR_MIN_WORDS if top else PROSE_MIN_WORDS) and a.words + b.words >= 2 * PROSE_MIN_WORDS:
             break
     else:
         k = next((k for k in unlabelled if _is_prose(blocks[k])), None) if top else None
@@ -370,6 +374,7 @@ def _build_article(
             and not _bulleted(nxt)
             and not _SHORT_DATELINE.match(b.text.strip())  # "مسقط - العمانية": a dateline, kept
             and (b.words == 1 or any(w in rules.section_words for w in b.key.split()))  # "بثينة الخليل": a byline
+            and nxt.key != b.key  # "الزمالك" printed twice: a photo's caption
         ):
             drop(b, "category")
             continue
@@ -464,7 +469,7 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
 
 
 def _is_prose(block: Block) -> bool:
-    return block.words >= PROSE_MIN_WORDS and _SENTENCE_END.search(block.text) is not None
+    return len(block.text) >= 2 * PROSE_MIN_WORDS and _SENTENCE_END.search(block.text) is not None and block.words >= PROSE_MIN_WORDS
 
 
 def _unmarked_teaser_cards(after: list[Block], rules: Rules) -> int:

@@ -122,6 +122,11 @@ RULES = Rules.load()
         ("يقول الكاتب:", None),  # a line introducing a quote
         ("أرسل تعليقك", "comments_marker"),
         ("■ ■ ■", "artifact"),
+        ("- Advertisement -", "widget"),
+        ("ليست هناك تعليقات:", "widget"),
+        ("إرسال تعليق", "widget"),
+        ("هذا المحتوى من «المصري اليوم».. اضغط هنا لقراءة الموضوع الأصلي والتعليق عليه", "widget"),
+        ("LOC11:02", "date"),
     ],
 )
 def test_line_class(line, expected):
