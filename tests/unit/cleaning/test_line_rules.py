@@ -127,6 +127,15 @@ RULES = Rules.load()
         ("إرسال تعليق", "widget"),
         ("هذا المحتوى من «المصري اليوم».. اضغط هنا لقراءة الموضوع الأصلي والتعليق عليه", "widget"),
         ("LOC11:02", "date"),
+        ("Vous avez un compte ? Connectez-vous", "widget"),
+        ("Les commentaires sont désactivés pour cet publication.", "widget"),
+        ("Article archivéCet article est réservé aux abonnés", "widget"),
+        ("Les abonnés ont réservé leur place au stade pour le match de dimanche soir.", None),
+        ("Pingback: Algérie/Les frontières terrestres resteront fermées", "widget"),
+        ("[youtube https://www.youtube.com/watch?v=abc123]", "widget"),
+        ("4 عرض المعرض", "widget"),
+        ("• English", "navigation"),
+        ("À lire : El Jadida se fait belle pour accueillir le roi", "teaser_marker"),
     ],
 )
 def test_line_class(line, expected):
