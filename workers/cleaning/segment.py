@@ -14,11 +14,15 @@ Decisions, in order:
    label printed right above a later header.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
    News", "اقرأ أيضاً") opens a teaser list that runs to the next article start or the end of the
-   page; all of it is removed as ``teaser`` (blocks with a more specific class keep theirs). A
-   marker followed by a title on the same line is one teaser line only.
+   page (in plain text: to where the story resumes, two paragraphs of prose in a row; a marker
+   above the page's first prose ends at the story's headline); all of it is removed as ``teaser``
+   (blocks with a more specific class keep theirs). A marker followed by a title on the same line
+   is one teaser line only.
 4. **Roles** within an article: one or two short category labels before a longer headline or one
    right after it, or a menu (``MENU_MIN_ITEMS`` or more short lines of at most 4 words, no byline
-   among them, followed by a headline-like line: that line is the headline); the title; a subtitle
+   among them, followed by a headline-like line: that line is the headline), the chrome printed
+   above the headline (link lists, cut teasers, site labels, a list of the site's headlines whose
+   one line is the headline printed again); the title; a subtitle
    (a headline-like line right after the title); captions (blocks printed twice in the header or
    twice in a row, or with a photo credit or label); a tag list (short lines closing the article,
    or after a "Tags:" line); paragraphs (everything else, section headings and bullets included).
@@ -52,7 +56,7 @@ _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
 MAX_TITLE_WORDS = 25  # a headline-like line (``_headline_like``) has at most this many words
 HEADLINE_LIST_MIN = 3  # a headline printed again below its first copy and this many other headline-like lines: a list
-MENU_REPEATED_NAME = 3
+MENU_REPEATED_NAME = 3  # a line above the headline that repeats two words this often is a channel menu
 PROSE_MIN_WORDS = 15  # a line of at least this many words ending a sentence is the story's prose
 PAIR_MIN_WORDS = 8  # two sentence-ending lines in a row of this many words each (twice PROSE_MIN_WORDS together)
 _LIST_ITEM_MARK = regex.compile(r"^\s*[\u2022\u25cf\u25aa\u00b7*\-\u2013]\s*")
@@ -203,7 +207,8 @@ def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set
 def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, starts: list[int], removed: dict[int, Removal]) -> None:
     """Teaser lists and comment sections: a marker line opens a region that runs to the next
     marker, article start, footer or the end of the page (in HTML: to the end of the marker's
-    container, e.g. its ``aside``). Blocks with a line class of their own keep it."""
+    container, e.g. its ``aside``; in plain text, to where the story resumes: ``_story_resumes``).
+    Blocks with a line class of their own keep it."""
     markers = sorted(i for i, label in labels.items() if label in REGION_MARKERS)
     first_prose = None if not markers else next((k for k in range(len(blocks)) if k not in labels and _is_prose(blocks[k])), len(blocks))
     for m in markers:
@@ -286,7 +291,8 @@ def _build_article(
     def drop(block: Block, reason: str, kept_block: int | None = None) -> None:
         own.append(Removal(block.index, block.text, reason, kept_block))
 
-    # Title: the strong header's headline, or the first kept block that is not a category label.
+    # Title: the strong header's headline, the h1, or the first headline-like block past the labels
+    # and chrome above it (``_headline_after_chrome``).
     label_reason = "category"
     listed_from: int | None = None  # block index where a list of the site's headlines above the title starts
     if header and min(header) not in removed:  # a learned template may have removed the headline
