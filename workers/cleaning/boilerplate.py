@@ -257,8 +257,10 @@ def _is_name(block: Block) -> bool:
 def classify_blocks(blocks: list[Block], rules: Rules) -> dict[int, str]:
     """Line classes of the blocks that have one, by block index.
 
-    HTML context is used as evidence too: text inside ``nav`` is navigation and inside ``footer``
-    a footer, unless the block is long; a heading "التعليقات" / "Comments" opens the comments.
+    A newspaper's imprint is a footer wherever it stands: a masthead role ("رئيس التحرير") alone
+    or with a name, and the short name line right under a role alone. HTML context is used as
+    evidence too: text inside ``nav`` is navigation and inside ``footer`` a footer, unless the
+    block is long; a heading "التعليقات" / "Comments" opens the comments.
     """
     labels: dict[int, str] = {}
     seen: dict[str, str | None] = {}  # a page prints its headline and captions several times
