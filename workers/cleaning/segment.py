@@ -277,7 +277,14 @@ def _headline_like(block: Block) -> bool:
 
 
 def _is_label(block: Block, max_words: int = LABEL_MAX_WORDS, max_chars: int = 30) -> bool:
-    return len(block.text) <= max_chars and block.words <= max_words and not _SENTENCE_END.search(block.text)
+    """A short line that does not end a sentence or a clause ("اليمني،" is a line of a paragraph
+    cut into lines)."""
+    return (
+        len(block.text) <= max_chars
+        and block.words <= max_words
+        and not _SENTENCE_END.search(block.text)
+        and not block.text.rstrip().endswith(("\u060c", ","))
+    )
 
 
 def _build_article(
