@@ -59,8 +59,8 @@ HEADLINE_LIST_MIN = 3  # a headline printed again below its first copy and this 
 MENU_REPEATED_NAME = 3  # a line above the headline that repeats two words this often is a channel menu
 PROSE_MIN_WORDS = 15  # a line of at least this many words ending a sentence is the story's prose
 PAIR_MIN_WORDS = 8  # two sentence-ending lines in a row of this many words each (twice PROSE_MIN_WORDS together)
-_LIST_ITEM_MARK = regex.compile(r"^\s*[\u2022\u25cf\u25aa\u00b7*\-\u2013]\s*")
-_LIST_ITEM = regex.compile(r"^(?:[\u2022\u25cf\u25aa\u00b7*\-\u2013]|\d{1,2}\s*[.)\-])\s*\S")
+_LIST_MARKS = "".join(_BULLETS) + "\u00b7\u2013"
+_LIST_ITEM = regex.compile(rf"^(?:[{regex.escape(_LIST_MARKS)}]|\d{{1,2}}\s*[.)\-])\s*\S")  # "• …", "- …", "3. …"
 # "الحدث- غزة", "القدس المحتلة ـ فلسطين اليوم": a place and a source (or a source and a place)
 _SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u0640]\s*\p{L}+(?:\s\p{L}+){0,2}$")
 CARD_MIN, CARD_BLOCKS = 2, 4  # a teaser list without its marker: this many cards of at most this many blocks
@@ -214,7 +214,7 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
     for m in markers:
         reason = REGION_MARKERS[labels[m]]
         removed.setdefault(m, Removal(m, blocks[m].text, reason))
-        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", _LIST_ITEM_MARK.sub("", blocks[m].text)):
+        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text.lstrip(_LIST_MARKS + " ")):
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
         if blocks[m].tag is None:
@@ -331,14 +331,15 @@ def _build_article(
             title_block = bare
     before = [b for b in kept if b.index < title_block.index]
     body_before = []
-    links = {b.key for b in before if _chrome_above_headline(b) == "navigation"}
+    chrome_of = {b.index: _chrome_above_headline(b) for b in before}
+    links = {b.key for b in before if chrome_of[b.index] == "navigation"}
     # labels right above a list of links are its headings ("أقسام مهمة", "Stories", then "• …")
     headings: set[int] = set()
     for b, nxt in zip(reversed(before[:-1]), reversed(before[1:])):
-        if (nxt.index in headings or _chrome_above_headline(nxt) == "navigation") and _is_label(b, max_words=4, max_chars=40):
+        if (nxt.index in headings or chrome_of[nxt.index] == "navigation") and _is_label(b, max_words=4, max_chars=40):
             headings.add(b.index)
     for b in before:
-        chrome = _chrome_above_headline(b)
+        chrome = chrome_of[b.index]
         if chrome is not None:
             drop(b, chrome)
         elif b.key in links:
