@@ -22,6 +22,15 @@ runs; ``test_a_worker_started_with_records_waiting_processes_them`` catches the 
 ``KhabarFaustApp`` is ``faust.App`` with both (``TableManager`` is a faust setting; the consumer
 class comes with the transport, which faust builds in ``App._new_transport``).
 See faust-streaming pull request #239 for an earlier bug of the same shared set.
+
+3. ``KhabarTable``: on the first record of a source topic a table checks that its changelog topic
+   has as many partitions as the source. A worker that has just created the changelog topic
+   may still see it in the cluster metadata with 0 partitions; faust then raises
+   ``PartitionsMismatch`` out of the table lookup, and the pipeline dead-lettered the record as a
+   ``pipeline_error``. Seen on a fresh broker: all 5 seed pages of one ``scripts/demo.sh`` run and
+   of one run of ``tests/integration/test_prometheus.py`` (its log: "has 2 partitions, but the
+   changelog topic ... has 0 partitions"). ``KhabarTable`` reads 0 as "not known yet", as faust
+   reads a topic it does not know at all, and checks again on the next record.
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP
 from faust.types.transports import TransportT
 
-__all__ = ["KhabarFaustApp", "KhabarTableManager", "SeekBeforeResumeRecovery", "SnapshotConsumer"]
+__all__ = ["KhabarFaustApp", "KhabarTable", "KhabarTableManager", "SeekBeforeResumeRecovery", "SnapshotConsumer"]
 
 
 class SnapshotConsumer(aiokafka_driver.Consumer):
@@ -102,11 +111,24 @@ class KhabarTableManager(TableManager):
         return self._recovery
 
 
+class KhabarTable(faust.Table):
+    """faust's ``Table``, not failing the partition check against a changelog topic whose
+    partitions the cluster metadata does not list yet."""
+
+    def _verify_source_topic_partitions(self, source_topic: str) -> None:
+        if source_topic not in self._verified_source_topics_for_partitions and not self.app.consumer.topic_partitions(
+            self.changelog_topic_name
+        ):
+            return  # just created (0 partitions listed) or unknown: check again on the next record
+        super()._verify_source_topic_partitions(source_topic)
+
+
 class KhabarFaustApp(faust.App):
-    """``faust.App`` with both fixes: ``SnapshotConsumer`` and ``SeekBeforeResumeRecovery``."""
+    """``faust.App`` with the fixes: ``SnapshotConsumer``, ``SeekBeforeResumeRecovery`` and
+    ``KhabarTable``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, TableManager=KhabarTableManager, **kwargs)
+        super().__init__(*args, TableManager=KhabarTableManager, Table=KhabarTable, **kwargs)
 
     def _new_transport(self) -> TransportT:
         return KhabarTransport(self.conf.broker_consumer, self)
