@@ -8,8 +8,10 @@ Decisions, in order:
    artifact ("TT"), headline again, captions again. A *strong header* is a block repeated within
    the next few blocks with either an artifact or a doubled block (a caption printed twice) in
    between, or with the blocks in between printed again right after the repetition. Each strong
-   header starts an article; so does, in HTML, the heading of each further ``<article>`` element
-   that holds a whole article (``html_article_starts``); a page without either is one article;
+   header starts an article; so does, in plain text, a later headline printed once over its
+   photo's caption printed twice and prose (``photo_header_starts``), and, in HTML, the heading
+   of each further ``<article>`` element that holds a whole article (``html_article_starts``); a
+   page without any of these is one article;
    short labels above the first strong header are that article's category, and so is one section
    label printed right above a later header.
 3. **Teaser lists.** A line that is only a related-articles marker ("مقالات ذات صلة", "Related
@@ -101,7 +103,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
         if removal.block not in labels:
             removed.setdefault(removal.block, removal)
     starts = find_article_starts(blocks, labels)
-    splits = sorted(set(starts) | set(html_article_starts(blocks, labels)))
+    splits = sorted(set(starts) | set(photo_header_starts(blocks, labels, starts)) | set(html_article_starts(blocks, labels)))
     _remove_tag_lists(blocks, labels, removed)
     _remove_teasers(blocks, labels, rules, splits, removed)
 
@@ -166,6 +168,41 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
             starts.append(i)
             covered = j
     return starts
+
+
+def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: list[int]) -> list[int]:
+    """Plain text: the headlines of later articles printed once, with their photo: a headline-like
+    line after the page's first sentence of text, then (after at most one line, a summary) a caption printed
+    twice in a row, then prose. Inside an article a photo's caption is printed once; a doubled
+    caption under a headline is an article's header whose headline was not repeated."""
+    out: list[int] = []
+    seen_prose = False
+    covered = -1  # the strong headers' spans
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        if i in starts:
+            covered = max(covered, max(_header_span(blocks, i, labels)))
+        if i <= covered or i in labels or block.tag is not None:
+            continue
+        if not seen_prose:  # a sentence of the first article's text
+            seen_prose = block.words >= PAIR_MIN_WORDS and _SENTENCE_END.search(block.text) is not None
+            continue
+        if not _headline_like(block) or _chrome_above_headline(block) is not None:
+            continue
+        following = [k for k in range(i + 1, min(n, i + 6)) if k not in labels]
+        before = next((k for k in range(i - 1, -1, -1) if k not in labels), None)
+        # the caption right under the headline, or after a summary; not a line of a list whose
+        # last item stands above the headline
+        summary_allowed = before is None or _is_prose(blocks[before]) or not _headline_like(blocks[before])
+        for skip in (0, 1) if summary_allowed else (0,):
+            if len(following) < skip + 3:
+                break
+            c, c2, body = following[skip], following[skip + 1], following[skip + 2]
+            if blocks[c].key and blocks[c].key == blocks[c2].key and blocks[c].key != block.key and _is_prose(blocks[body]):
+                out.append(i)
+                covered = c2
+                break
+    return out
 
 
 def html_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:

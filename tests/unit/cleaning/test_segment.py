@@ -201,3 +201,30 @@ def test_a_short_paragraph_that_reports_speech_and_ends_with_its_agency_is_not_a
     _, _, [article] = run("\n".join(["Storm hits the coast", *BODY, said, photo]))
     assert article.paragraphs == [*BODY, said]
     assert article.captions == [photo]
+
+
+SECOND = ["Ferry service resumes after the storm", "Passengers board the first ferry", "Passengers board the first ferry",
+          "The first ferry left the harbour at dawn on Wednesday, two days after the storm closed the port.",
+          "The operator said all routes would run on the normal timetable from Thursday, weather permitting."]
+
+
+def test_a_later_headline_printed_once_over_its_doubled_photo_caption_starts_an_article():
+    teasers = ["Related News", "Power returns to the islands", "Flights resume at the airport"]
+    _, _, articles = run("\n".join(HEADER + BODY + teasers + SECOND))
+    assert [a.title for a in articles] == [HEADER[0], SECOND[0]]
+    assert (articles[1].captions, articles[1].paragraphs) == ([SECOND[1]], SECOND[3:])
+    assert {r.text: r.reason for r in articles[0].removed if r.block >= 10} == {t: "teaser" for t in teasers}
+    # with a summary between headline and photo, straight after the previous story's prose
+    with_summary = [SECOND[0], "The port reopened after two days", *SECOND[1:]]
+    _, _, articles = run("\n".join(HEADER + BODY + with_summary))
+    assert [(a.title, a.subtitle) for a in articles] == [(HEADER[0], HEADER[1]), (SECOND[0], with_summary[1])]
+
+
+def test_a_doubled_caption_inside_an_article_or_above_its_prose_starts_nothing():
+    # a section heading over a caption printed once, and a doubled caption not followed by prose
+    inside = ["The damage", "A flooded street (AP)", *SECOND[3:], "Cleanup", "A crew at work", "A crew at work", "Crews"]
+    _, _, [article] = run("\n".join(HEADER + BODY + inside))
+    assert article.title == HEADER[0] and "The damage" in article.paragraphs
+    # the first headline of a page: its own header, not a split
+    _, _, [article] = run("\n".join(SECOND))
+    assert (article.title, article.captions) == (SECOND[0], [SECOND[1]])
