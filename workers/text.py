@@ -8,6 +8,7 @@ written as escapes so that the Python files stay free of Arabic literals.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -29,6 +30,9 @@ _FOLD = str.maketrans(
 # Python's \w is Unicode-aware (letters and digits of every script); a key keeps runs of word
 # characters other than "_" and joins them with single spaces.
 _WORD_RUN = re.compile(r"[^\W_]+")
+# An HTML character reference with its semicolon (``html.unescape`` alone would also read
+# "&notice" as "¬ice").
+_CHAR_REF = re.compile(r"&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9a-f]{1,6});")
 _FOLD_PAIRS = tuple((chr(code), replacement) for code, replacement in _FOLD.items())
 
 
@@ -63,12 +67,20 @@ def block_key(text: str) -> str:
     return key_of_folded(fold_arabic(text).casefold())
 
 
+def _unescape(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
 def key_of_folded(folded: str) -> str:
     """``block_key`` of text that is already folded and case-folded.
 
     Same as replacing every run of non-word characters (and "_") with one space and stripping
-    the ends; joining the word runs found is twice as fast in CPython.
+    the ends; joining the word runs found is twice as fast in CPython. HTML character references
+    left in scraped text count as the characters they stand for (``&quot;`` is a quote, not the
+    word "quot"), so a headline printed once with ``«»`` and once with ``&quot;`` has one key.
     """
+    if "&" in folded:
+        folded = _CHAR_REF.sub(_unescape, folded)
     return " ".join(_WORD_RUN.findall(folded))
 
 
