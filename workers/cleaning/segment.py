@@ -30,7 +30,8 @@ Decisions, in order:
    or after a "Tags:" line); paragraphs (everything else, section headings and bullets included).
 5. **Repeats** within an article: same matching key, a short label in front of a kept block
    ("أوروبا " + caption), or a high token-set similarity between short blocks. The first
-   occurrence is kept; the others are removed as ``repeat`` pointing at it.
+   occurrence is kept; the others are removed as ``repeat`` pointing at it. A whole article
+   printed again further down the page is one article (``_fold_reprints``).
 
 Every block ends up in exactly one article, as text or in ``removed``.
 """
@@ -125,6 +126,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
             for i in lead:
                 removed[i] = Removal(i, blocks[i].text, "category")
     drafts: list[ArticleDraft] = []
+    ranges: list[tuple[int, int]] = []  # each draft's span of blocks
     orphans: list[Removal] = []
     for a, b in spans:
         header = _header_span(blocks, opens[a], labels) if opens.get(a) in starts else set()
@@ -136,11 +138,40 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
             draft.removed.extend(orphans)
             orphans = []
         drafts.append(draft)
+        ranges.append((a, b))
     if orphans and drafts:
         drafts[-1].removed.extend(orphans)
+    if len(drafts) > 1:
+        drafts = _fold_reprints(blocks, drafts, ranges)
     for draft in drafts:
         draft.removed.sort(key=lambda r: r.block)
     return drafts
+
+
+def _fold_reprints(blocks: list[Block], drafts: list[ArticleDraft], ranges: list[tuple[int, int]]) -> list[ArticleDraft]:
+    """A whole article printed again further down the page (an endless-scroll page that loaded it
+    twice) is one article: when every kept block of a later article, headline first, is a kept
+    block of an earlier one, the later one's blocks are ``repeat``s of the earlier copy's and are
+    recorded in the earlier article."""
+    out: list[tuple[ArticleDraft, dict[str, int]]] = []
+    for draft, (a, b) in zip(drafts, ranges):
+        gone = {r.block for r in draft.removed}
+        kept = [blocks[i] for i in range(a, b) if i not in gone]
+        title_key = block_key(draft.title)
+        for earlier, index in out:
+            if title_key == block_key(earlier.title) and all(block.key in index for block in kept):
+                earlier.removed.extend(  # a repeat within the reprint points at the earlier copy too
+                    Removal(r.block, r.text, r.reason, index[blocks[r.kept_block].key]) if r.kept_block in range(a, b) else r
+                    for r in draft.removed
+                )
+                earlier.removed.extend(Removal(block.index, block.text, "repeat", index[block.key]) for block in kept)
+                break
+        else:
+            index: dict[str, int] = {}
+            for block in kept:
+                index.setdefault(block.key, block.index)
+            out.append((draft, index))
+    return [draft for draft, _ in out]
 
 
 def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
@@ -192,8 +223,10 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
         following = [k for k in range(i + 1, min(n, i + 6)) if k not in labels]
         before = next((k for k in range(i - 1, -1, -1) if k not in labels), None)
         # the caption right under the headline, or after a summary; not a line of a list whose
-        # last item stands above the headline
-        summary_allowed = before is None or _is_prose(blocks[before]) or not _headline_like(blocks[before])
+        # last item or marker stands above the headline
+        summary_allowed = labels.get(i - 1) not in REGION_MARKERS and (
+            before is None or _is_prose(blocks[before]) or not _headline_like(blocks[before])
+        )
         for skip in (0, 1) if summary_allowed else (0,):
             if len(following) < skip + 3:
                 break

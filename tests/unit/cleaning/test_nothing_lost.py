@@ -50,13 +50,16 @@ def accounted(drafts) -> Counter:
     return out
 
 
-@given(pages)
+@given(pages | pages.map(lambda lines: lines + lines))  # also a page printed twice over
 def test_every_block_is_kept_or_removed_exactly_once(lines):
     blocks, drafts = outcome(lines)
     if drafts:
         assert accounted(drafts) == Counter(b.text for b in blocks)
         removed = [r.block for d in drafts for r in d.removed]
         assert len(removed) == len(set(removed))
+        for d in drafts:  # a repeat points at a block kept in its own article
+            kept = {d.title, d.subtitle, *d.captions, *d.paragraphs}
+            assert all(r.kept_block not in removed and blocks[r.kept_block].text in kept for r in d.removed if r.kept_block is not None)
     # With no article the pipeline dead-letters the whole page as no_body (tests/unit/test_pipeline.py).
 
 

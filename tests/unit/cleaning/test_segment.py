@@ -228,3 +228,20 @@ def test_a_doubled_caption_inside_an_article_or_above_its_prose_starts_nothing()
     # the first headline of a page: its own header, not a split
     _, _, [article] = run("\n".join(SECOND))
     assert (article.title, article.captions) == (SECOND[0], [SECOND[1]])
+
+
+def test_a_whole_article_printed_again_further_down_the_page_is_one_article():
+    page = HEADER + BODY + ["Related News", "Power returns to the islands"] + SECOND
+    blocks, _, articles = run("\n".join(page + page))
+    assert [a.title for a in articles] == [HEADER[0], SECOND[0]]
+    assert articles[0].paragraphs == BODY and articles[1].paragraphs == SECOND[3:]
+    n = len(page)
+    reprint = {r.block: r for a in articles for r in a.removed if r.block >= n}
+    assert sorted(reprint) == list(range(n, 2 * n))  # every block of the second copy is removed once
+    for r in reprint.values():  # "TT" and the teaser list keep their own reasons
+        assert r.reason != "repeat" or (r.kept_block < n and blocks[r.kept_block].key == blocks[r.block].key)
+    assert reprint[n].reason == "repeat" and reprint[n].kept_block == 0  # its headline points at the first copy's
+    # the same headline over another text (a story updated further down) stays an article of its own
+    updated = HEADER + ["Officials now say the storm cut power to more than fifty thousand homes on Monday night."]
+    _, _, articles = run("\n".join(HEADER + BODY + updated))
+    assert len(articles) == 2
