@@ -220,6 +220,8 @@ class Featurizer:
         return key, tuple([f for f in own if f in known]), tuple([tuple([f for f in x if f in known]) for x in neighbour])
 
 
+_CONJUNCTIONS = ("\u0648", "\u0641")  # و, ف
+
 _TANWEEN = ("\u064b", "\u064c", "\u064d")  # fathatan, dammatan, kasratan
 
 
@@ -320,6 +322,20 @@ class CrfTagger:
             for text, tokens, sentence_words, tags in zip(texts, tokenized, words, self.tag_document(words))
         ]
 
+    def _conjunction_before_given_name(self, token: str) -> int:
+        """1 when a person's name starts with the conjunction و or ف glued to a common given name
+        (``وداليا``, ``ومحمود``): the mention starts at the name, so that the person has the same
+        id with or without the conjunction. 0 when the whole word is a given name or a word the
+        training text saw in names (``وليد``, ``وسام``), or for any other clitic (``كريم`` is
+        not ك + ``ريم``)."""
+        if token[:1] not in _CONJUNCTIONS:
+            return 0
+        key, stems = self._lexicon._token_info(token)
+        names = self._features._names
+        if key in names or self._features.word_classes.get(key, "o") != "o":
+            return 0
+        return next((1 for s in stems if s.offset == 1 and not s.strips_article and s.key in names), 0)
+
     def _mentions(self, text: str, tokens: list, words: list[str], tags: list[str]) -> list[Mention]:
         mentions: list[Mention] = []
         i = 0
@@ -331,7 +347,10 @@ class CrfTagger:
             stop = i + 1
             while stop < len(tags) and tags[stop] == "I-" + label:
                 stop += 1
-            start = tokens[i].start + self._lexicon.clitic_offset(words[i], words[i + 1 : stop])
+            offset = self._lexicon.clitic_offset(words[i], words[i + 1 : stop])
+            if not offset and label == "PERS":
+                offset = self._conjunction_before_given_name(words[i])
+            start = tokens[i].start + offset
             end = tokens[stop - 1].end
             mentions.append(Mention(start, end, text[start:end], MENTION_TYPES[label]))
             i = stop

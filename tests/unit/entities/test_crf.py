@@ -115,3 +115,21 @@ def test_spans_with_a_word_written_with_tanween_are_not_names():
     plain = ["\u0648\u0635\u0644\u062a", "\u0628\u064a\u0631\u0648\u062a"]
     tags = ["O", "B-LOC"]
     assert _without_tanween_spans(plain, tags) is tags  # nothing to do: the same list
+
+
+def test_a_conjunction_glued_to_a_given_name_is_not_part_of_the_person_mention():
+    from workers.entities.tokenize import tokenize
+
+    tagger = CrfTagger.load()
+    dalia, abd, walid, karim = "\u062f\u0627\u0644\u064a\u0627", "\u0639\u0628\u062f\u0647", "\u0648\u0644\u064a\u062f", "\u0643\u0631\u064a\u0645"
+
+    def mention(text: str, label: str = "PERS") -> str:
+        tokens = tokenize(text)
+        tags = ["B-" + label] + ["I-" + label] * (len(tokens) - 1)
+        [m] = tagger._mentions(text, tokens, [t.text for t in tokens], tags)
+        assert text[m.start : m.end] == m.text
+        return m.text
+
+    assert mention("\u0648" + dalia + " " + abd) == mention("\u0641" + dalia + " " + abd) == dalia + " " + abd
+    assert mention(walid + " " + abd) == walid + " " + abd  # a given name that starts with the letter
+    assert mention(karim + " " + abd) == karim + " " + abd  # not the preposition ka + a given name
