@@ -43,6 +43,7 @@ _LAM, _ALEF = "\u0644", "\u0627"
 _CLITICS = frozenset(PROCLITICS)
 _ARTICLE = _ALEF + _LAM
 MIN_STEM_CHARS = 3  # a clitic is only split off when at least this much of the token remains
+TRANSLIT_MIN_LETTERS = 3  # a shorter transliteration key links only with its long vowels matching too
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,16 @@ class KnowledgeBase:
         return cls(entities, ambiguous)
 
     def by_translit(self, name: str, entity_type: str) -> Entity | None:
-        """The entity of this type whose name has the same transliteration key, if exactly one."""
-        return self._translit.get((entity_type, translit_key(name)))
+        """The entity of this type whose name has the same transliteration key, if exactly one.
+        A key of fewer than ``TRANSLIT_MIN_LETTERS`` letters says too little (فيتو, the Egyptian
+        paper, and فيات, Fiat, are both ``فت``; قم, Qom, and غوام, Guam, both ``كم``): such a name
+        must also match one of the entity's names with its long vowels kept."""
+        key = translit_key(name)
+        entity = self._translit.get((entity_type, key))
+        if entity is None or len(key) >= TRANSLIT_MIN_LETTERS:
+            return entity
+        strict = translit_key(name, keep_long_vowels=True)
+        return entity if any(translit_key(n, keep_long_vowels=True) == strict for n in entity.names) else None
 
     def find(self, text: str) -> list[KbMatch]:
         """Knowledge-base entities named in ``text``, in order, non-overlapping, longest first."""

@@ -11,7 +11,8 @@ that overlap nothing are kept. A match of a name that is also a common word (``K
 
 1. a KB match is its entity;
 2. a tagged name whose transliteration key (``workers.entities.translit``) equals a KB name's of
-   the same type is that entity (``ترمب`` -> Donald Trump, ``بيونغيانغ`` -> Pyongyang);
+   the same type is that entity (``ترمب`` -> Donald Trump, ``بيونغيانغ`` -> Pyongyang; a key of
+   under three letters must match with its long vowels too: ``KnowledgeBase.by_translit``);
 3. in-article coreference: a one-word person mention that is the last word of a person named
    in the article is that person (``لافروف`` after ``سيرغي لافروف``; the nearest person named
    before it, or else the first named after it: headlines name people by surname before the body

@@ -42,11 +42,12 @@ _NOON_G = "\u0646\u0643"  # noon + kaf (after step 3)
 _LONG_VOWELS = re.compile("[\u0627\u0648\u064a]")  # alef, waw, yeh
 
 
-def translit_key(name: str) -> str:
+def translit_key(name: str, keep_long_vowels: bool = False) -> str:
     """The transliteration-insensitive key of a name (see the module docstring).
 
     Args:
         name: A name as written, one or several words.
+        keep_long_vowels: Skip step 6 (a stricter key, for names too short for the lossy one).
 
     Returns:
         The key; empty when the name has no letters or digits.
@@ -54,4 +55,4 @@ def translit_key(name: str) -> str:
     key = _NOT_WORD.sub("", fold_arabic(name).casefold()).translate(_LETTERS)
     while _NOON_G in key:
         key = key.replace(_NOON_G, "\u0646")
-    return key[:1] + _LONG_VOWELS.sub("", key[1:])
+    return key if keep_long_vowels else key[:1] + _LONG_VOWELS.sub("", key[1:])
