@@ -206,6 +206,14 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
     line after the page's first sentence of text, then (after at most one line, a summary) a caption printed
     twice in a row, then prose. Inside an article a photo's caption is printed once; a doubled
     caption under a headline is an article's header whose headline was not repeated."""
+    unlabelled = [k for k in range(len(blocks)) if k not in labels]
+    doubled = {  # blocks printed again as the next unlabelled block: the only candidate captions
+        k for k, k2 in zip(unlabelled, unlabelled[1:]) if blocks[k].key and blocks[k].key == blocks[k2].key
+    }
+    if doubled and starts:  # a strong header's headline around its "TT" is no caption
+        doubled -= {k for start in starts for k in _header_span(blocks, start, labels)}
+    if not doubled:
+        return []
     out: list[int] = []
     seen_prose = False
     covered = -1  # the strong headers' spans
@@ -218,9 +226,11 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
         if not seen_prose:  # a sentence of the first article's text
             seen_prose = block.words >= PAIR_MIN_WORDS and _SENTENCE_END.search(block.text) is not None
             continue
+        following = [k for k in range(i + 1, min(n, i + 6)) if k not in labels]
+        if not doubled.intersection(following[:2]):
+            continue  # no caption printed twice right under this line or under the next
         if not _headline_like(block) or _chrome_above_headline(block) is not None:
             continue
-        following = [k for k in range(i + 1, min(n, i + 6)) if k not in labels]
         before = next((k for k in range(i - 1, -1, -1) if k not in labels), None)
         # the caption right under the headline, or after a summary; not a line of a list whose
         # last item or marker stands above the headline

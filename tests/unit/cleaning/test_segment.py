@@ -245,3 +245,11 @@ def test_a_whole_article_printed_again_further_down_the_page_is_one_article():
     updated = HEADER + ["Officials now say the storm cut power to more than fifty thousand homes on Monday night."]
     _, _, articles = run("\n".join(HEADER + BODY + updated))
     assert len(articles) == 2
+
+
+def test_a_headline_repeated_around_an_artifact_is_no_doubled_caption_for_the_line_above_it():
+    teasers = ["Related News", "Power returns to the islands", "Reporter (City)"]
+    second = ["Ferry service resumes", "TT", "Ferry service resumes", SECOND[3]]
+    _, _, articles = run("\n".join(HEADER + BODY + teasers + second))
+    assert [a.title for a in articles] == [HEADER[0], second[0]]
+    assert {r.text: r.reason for r in articles[0].removed if r.block >= 10} == {t: "teaser" for t in teasers}
