@@ -157,7 +157,7 @@ def _fold_reprints(blocks: list[Block], drafts: list[ArticleDraft], ranges: list
     for draft, (a, b) in zip(drafts, ranges):
         gone = {r.block for r in draft.removed}
         kept = [blocks[i] for i in range(a, b) if i not in gone]
-        title_key = block_key(draft.title)
+        title_key = next((block.key for block in kept if block.text == draft.title), None) or block_key(draft.title)
         for earlier, index in out:
             if title_key == block_key(earlier.title) and all(block.key in index for block in kept):
                 earlier.removed.extend(  # a repeat within the reprint points at the earlier copy too
@@ -203,28 +203,35 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
 
 def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: list[int]) -> list[int]:
     """Plain text: the headlines of later articles printed once, with their photo: a headline-like
-    line after the page's first sentence of text, then (after at most one line, a summary) a caption printed
-    twice in a row, then prose. Inside an article a photo's caption is printed once; a doubled
-    caption under a headline is an article's header whose headline was not repeated."""
+    line after the page's first sentence of text, then (after at most one line, a summary) a
+    caption printed twice in a row, then prose. Inside an article a photo's caption is printed
+    once; a doubled caption under a headline is an article's header whose headline was not
+    repeated."""
     unlabelled = [k for k in range(len(blocks)) if k not in labels]
     doubled = {  # blocks printed again as the next unlabelled block: the only candidate captions
         k for k, k2 in zip(unlabelled, unlabelled[1:]) if blocks[k].key and blocks[k].key == blocks[k2].key
     }
-    if doubled and starts:  # a strong header's headline around its "TT" is no caption
-        doubled -= {k for start in starts for k in _header_span(blocks, start, labels)}
+    strong = {k for start in starts for k in _header_span(blocks, start, labels)} if doubled and starts else set()
+    doubled -= strong  # a strong header's headline around its "TT" is no caption
     if not doubled:
         return []
+    position = {k: p for p, k in enumerate(unlabelled)}
+    # the headline stands one or two unlabelled lines above a doubled caption
+    candidates = sorted({unlabelled[p] for c in doubled for p in (position[c] - 1, position[c] - 2) if p >= 0})
+    first_text = next(
+        (
+            k
+            for k in unlabelled
+            if k not in strong and blocks[k].tag is None and blocks[k].words >= PAIR_MIN_WORDS and _SENTENCE_END.search(blocks[k].text)
+        ),
+        len(blocks),
+    )  # a sentence of the first article's text
     out: list[int] = []
-    seen_prose = False
-    covered = -1  # the strong headers' spans
+    covered = -1
     n = len(blocks)
-    for i, block in enumerate(blocks):
-        if i in starts:
-            covered = max(covered, max(_header_span(blocks, i, labels)))
-        if i <= covered or i in labels or block.tag is not None:
-            continue
-        if not seen_prose:  # a sentence of the first article's text
-            seen_prose = block.words >= PAIR_MIN_WORDS and _SENTENCE_END.search(block.text) is not None
+    for i in candidates:
+        block = blocks[i]
+        if i <= first_text or i <= covered or i in strong or block.tag is not None:
             continue
         following = [k for k in range(i + 1, min(n, i + 6)) if k not in labels]
         if not doubled.intersection(following[:2]):
