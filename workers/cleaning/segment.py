@@ -153,15 +153,17 @@ def _fold_reprints(blocks: list[Block], drafts: list[ArticleDraft], ranges: list
     twice) is one article: when every kept block of a later article, headline first, is a kept
     block of an earlier one, the later one's blocks are ``repeat``s of the earlier copy's and are
     recorded in the earlier article."""
-    out: list[tuple[ArticleDraft, dict[str, int]]] = []
+    out: list[tuple[ArticleDraft, str, dict[str, int]]] = []  # (draft, its title's key, kept key -> block)
     for draft, (a, b) in zip(drafts, ranges):
         gone = {r.block for r in draft.removed}
         kept = [blocks[i] for i in range(a, b) if i not in gone]
         title_key = next((block.key for block in kept if block.text == draft.title), None) or block_key(draft.title)
-        for earlier, index in out:
-            if title_key == block_key(earlier.title) and all(block.key in index for block in kept):
+        for earlier, earlier_title_key, index in out:
+            if title_key == earlier_title_key and all(block.key in index for block in kept):
                 earlier.removed.extend(  # a repeat within the reprint points at the earlier copy too
-                    Removal(r.block, r.text, r.reason, index[blocks[r.kept_block].key]) if r.kept_block in range(a, b) else r
+                    Removal(r.block, r.text, r.reason, index[blocks[r.kept_block].key])
+                    if r.kept_block is not None and a <= r.kept_block < b
+                    else r
                     for r in draft.removed
                 )
                 earlier.removed.extend(Removal(block.index, block.text, "repeat", index[block.key]) for block in kept)
@@ -170,8 +172,8 @@ def _fold_reprints(blocks: list[Block], drafts: list[ArticleDraft], ranges: list
             index: dict[str, int] = {}
             for block in kept:
                 index.setdefault(block.key, block.index)
-            out.append((draft, index))
-    return [draft for draft, _ in out]
+            out.append((draft, title_key, index))
+    return [draft for draft, _, _ in out]
 
 
 def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
