@@ -102,6 +102,7 @@ class Rules:
     date_words: frozenset[str]
     social_words: frozenset[str]
     speech_verbs: frozenset[str]
+    function_words: frozenset[str]
     byline: regex.Pattern
     masthead: regex.Pattern  # group "name": the name after the role, if any
     credit_suffix: regex.Pattern
@@ -111,11 +112,13 @@ class Rules:
     # longest max_chars (no line class applies to a longer block).
     _plan: tuple = field(init=False, repr=False, compare=False)
     longest: int = field(init=False, compare=False)
+    _credit_starts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # a credit word and a space, or a credit prefix
 
     def __post_init__(self) -> None:
         plan = tuple((n, self.max_chars[n], c.anchored, c.always, c.gated) for n in LINE_CLASSES for c in [self.classes[n]])
         object.__setattr__(self, "_plan", plan)
         object.__setattr__(self, "longest", max(self.max_chars.values()))
+        object.__setattr__(self, "_credit_starts", tuple(sorted(w + " " for w in self.credit_words)) + self.credit_prefixes)
 
     @classmethod
     def load(cls, text: str | None = None) -> "Rules":
@@ -134,6 +137,7 @@ class Rules:
             date_words=_folded_set(data["date_words"]),
             social_words=_folded_set(data["social_words"]),
             speech_verbs=_folded_set(data["speech_verbs"]),
+            function_words=_folded_set(data["function_words"]),
             byline=regex.compile("|".join(data["byline"])),
             masthead=_masthead_pattern(data["masthead_roles"]),
             credit_suffix=regex.compile("|".join(data["credit_suffix"])),
@@ -229,9 +233,7 @@ class Rules:
                 return False
             for part in _CREDIT_SPLIT.split(match.group(1).strip()):
                 part = part.strip()
-                if part in self.credit_words or any(part.startswith(w + " ") for w in self.credit_words):
-                    return True
-                if any(part.startswith(p) for p in self.credit_prefixes):
+                if part in self.credit_words or part.startswith(self._credit_starts):
                     return True
             return False
         if not folded[-1:].isalpha():  # prose ends with punctuation; a bare credit with a word

@@ -9,7 +9,8 @@ Decisions, in order:
    the next few blocks with either an artifact or a doubled block (a caption printed twice) in
    between, or with the blocks in between printed again right after the repetition. Each strong
    header starts an article; so does, in plain text, a later headline printed once over its
-   photo's caption printed twice and prose (``photo_header_starts``), and, in HTML, the heading
+   photo's caption printed twice and prose (``photo_header_starts``), or around a caption with a
+   credit, over a lead that retells it (``captioned_headline_starts``), and, in HTML, the heading
    of each further ``<article>`` element that holds a whole article (``html_article_starts``); a
    page without any of these is one article;
    short labels above the first strong header are that article's category, and so is one section
@@ -74,6 +75,11 @@ _SECTION_PREFIX = regex.compile(r"^\S+(?:\s+\S+){0,2}\s*:\s+")  # "اخبار ا
 HTML_TITLE_MIN_WORDS = 3  # an h1 of fewer words is a logo or a section name, not the headline
 HTML_CHROME_MAX_WORDS = 12  # short lines above an HTML page's h1 headline are its top bar
 CAPTION_MAX_WORDS = 45
+HEADLINE_MAX_CHARS = 300  # no longer than this: a headline's characters (its words: MAX_TITLE_WORDS)
+HEADER_LINE_MIN_WORDS = 4  # a headline or deck line has at least this many words
+ECHO_HEADLINE_MIN_WORDS = 5  # a later headline printed once with one caption has at least this many words
+ECHO_MIN_WORDS, ECHO_MIN_SHARE = 3, 0.4  # of a headline's words that its story's lead paragraph repeats
+LEAD_CHARS = 400  # a lead retells its headline in its first sentence or two
 _SENTENCE_END = regex.compile(r"(?r)[.!?\u061f\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")
 _STATEMENT_END = regex.compile(r"(?r)[.\u06d4\u2026:]['\"\u00bb\u201d)]?\s*$")  # a headline may end with ? or !
 
@@ -104,7 +110,12 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
         if removal.block not in labels:
             removed.setdefault(removal.block, removal)
     starts = find_article_starts(blocks, labels)
-    splits = sorted(set(starts) | set(photo_header_starts(blocks, labels, starts)) | set(html_article_starts(blocks, labels)))
+    splits = sorted(
+        set(starts)
+        | set(photo_header_starts(blocks, labels, starts))
+        | set(captioned_headline_starts(blocks, labels, rules, starts))
+        | set(html_article_starts(blocks, labels))
+    )
     _remove_tag_lists(blocks, labels, removed)
     _remove_teasers(blocks, labels, rules, splits, removed)
 
@@ -255,6 +266,88 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
                 covered = c2
                 break
     return out
+
+
+def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules: Rules, starts: list[int]) -> list[int]:
+    """Plain text: the headers of later articles whose headline and photo caption are printed once.
+    Around a caption with a credit, after the page's first sentence of text: one or two
+    headline-like lines right above it (headline, or headline and deck) or one right under it,
+    then two paragraphs of prose in a row, the first of which retells one of those lines (a news
+    lead does: at least ``ECHO_MIN_WORDS`` of the headline's words, and ``ECHO_MIN_SHARE`` of them,
+    come back in it). The article starts at the topmost of those lines, or at the caption when
+    the photo is printed above the headline. A section heading inside an article is short and
+    rarely stands over a photo and its own retelling; a teaser card (photo, title, a
+    one-sentence summary, source line) has no second paragraph."""
+    unlabelled = [k for k in range(len(blocks)) if k not in labels and blocks[k].tag is None]
+    if len(unlabelled) < 4:
+        return []
+    strong = {k for start in starts for k in _header_span(blocks, start, labels)}
+    first_text = next(
+        (k for k in unlabelled if k not in strong and blocks[k].words >= PAIR_MIN_WORDS and _SENTENCE_END.search(blocks[k].text)),
+        len(blocks),
+    )
+    line = [blocks[k] for k in unlabelled]
+    short = [len(b.text) <= HEADLINE_MAX_CHARS and not _STATEMENT_END.search(b.text) for b in line]  # cheap: most are prose
+    out: list[int] = []
+    for p, c in enumerate(unlabelled):
+        if c <= first_text or c in strong or not short[p] or not _is_caption_line(line[p], rules):
+            continue
+        above = []  # the headline (and deck) over the photo, topmost first
+        for q in (p - 1, p - 2):
+            if q < 0 or unlabelled[q] <= first_text or not (short[q] and _header_line(line[q], rules)):
+                break
+            above.insert(0, line[q])
+        under = [line[p + 1]] if p + 1 < len(line) and short[p + 1] and _header_line(line[p + 1], rules) else []
+        story = line[p + 1 + len(under) : p + 3 + len(under)]
+        if not above and not under or len(story) < 2 or not (_is_prose(story[0]) and _is_prose(story[1])):
+            continue
+        if any(b.words >= ECHO_HEADLINE_MIN_WORDS and _retells(story[0], b, rules) for b in above + under):
+            out.append(above[0].index if above else c)
+    return out
+
+
+def _header_line(block: Block, rules: Rules) -> bool:
+    """A line of a header printed once: a headline or a deck of ``HEADER_LINE_MIN_WORDS`` to
+    ``MAX_TITLE_WORDS`` words (no sentence end), not a caption, byline or chrome."""
+    return (
+        HEADER_LINE_MIN_WORDS <= block.words <= MAX_TITLE_WORDS
+        and _chrome_above_headline(block) is None
+        and not rules.is_byline(block.text, block.folded or None)
+        and not rules.has_credit(block.text, block.folded or None)
+    )
+
+
+def _is_caption_line(block: Block, rules: Rules) -> bool:
+    folded = block.folded or None
+    return rules.has_credit(block.text, folded) and block.words <= CAPTION_MAX_WORDS and not rules.is_byline(block.text, folded)
+
+
+# a key's words, each with the clitics that headline and lead may not share taken off (conjunction,
+# preposition, article): group 1 the word, group 2 its stem
+_CLITIC_WORDS = regex.compile(
+    r"(?<!\w)((?:(?:[\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}]?"
+    r"(?:[\N{ARABIC LETTER BEH}\N{ARABIC LETTER KAF}\N{ARABIC LETTER LAM}]?\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+    r"|\N{ARABIC LETTER LAM}\N{ARABIC LETTER LAM})"
+    r"|[\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}\N{ARABIC LETTER BEH}\N{ARABIC LETTER LAM}])(?=\w\w\w))?(\w+))"
+)
+
+
+def _content_words(key: str, rules: Rules) -> set[str]:
+    """A key's words of three letters or more, each without its clitics, function words left out."""
+    stop = rules.function_words
+    return {stem for word, stem in _CLITIC_WORDS.findall(key) if len(stem) >= 3 and word not in stop and stem not in stop}
+
+
+def _retells(lead: Block, headline: Block, rules: Rules) -> bool:
+    """Whether ``lead`` repeats enough of ``headline``'s words to be its story's first paragraph
+    (in its first ``LEAD_CHARS`` characters; a word counts wherever it stands in the lead's key,
+    clitics and endings around it too)."""
+    words = _content_words(headline.key, rules)
+    if len(words) < ECHO_MIN_WORDS:
+        return False
+    text = lead.key[:LEAD_CHARS]
+    shared = sum(1 for word in words if word in text)
+    return shared >= ECHO_MIN_WORDS and shared >= ECHO_MIN_SHARE * len(words)
 
 
 def html_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int]:
@@ -419,7 +512,8 @@ def _build_article(
             kept = [b for b in kept if b is not title_block]
             title_block = bare
     before = [b for b in kept if b.index < title_block.index]
-    body_before = []
+    body_before: list[Block] = []
+    captions_before: list[Block] = []
     chrome_of = {b.index: _chrome_above_headline(b) for b in before}
     links = {b.key for b in before if chrome_of[b.index] == "navigation"}
     # labels right above a list of links are its headings ("أقسام مهمة", "Stories", then "• …")
@@ -441,6 +535,8 @@ def _build_article(
             drop(b, "navigation" if b.index in headings else label_reason)
         elif title_block.tag == "h1" and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
             drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
+        elif b.tag is None and _is_caption_line(b, rules):
+            captions_before.append(b)  # the photo printed above the headline
         else:
             body_before.append(b)
 
@@ -448,7 +544,7 @@ def _build_article(
     kept_blocks = KeptBlocks()
     kept_blocks.add(title_block)
     subtitle: str | None = None
-    captions: list[str] = []
+    captions: list[str] = [b.text for b in captions_before]
     paragraphs: list[str] = [b.text for b in body_before]
     after = [b for b in kept if b.index > title_block.index]
     cards = _unmarked_teaser_cards(after, rules)
@@ -546,6 +642,7 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
         b = kept[first]
         chrome = _chrome_above_headline(b)
         dateline = rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip())
+        dateline = dateline or (b.words <= CAPTION_MAX_WORDS and rules.has_credit(b.text, b.folded or None))  # a photo above it
         if chrome is None and b.key not in links and not dateline and _is_label(b, max_words=4, max_chars=40):
             short = short or b
         elif chrome is None and b.key not in links and not dateline:

@@ -253,3 +253,52 @@ def test_a_headline_repeated_around_an_artifact_is_no_doubled_caption_for_the_li
     _, _, articles = run("\n".join(HEADER + BODY + teasers + second))
     assert [a.title for a in articles] == [HEADER[0], second[0]]
     assert {r.text: r.reason for r in articles[0].removed if r.block >= 10} == {t: "teaser" for t in teasers}
+
+
+# A later article printed once: its headline, its photo's caption with a credit, a lead that
+# retells the headline, more prose.
+ONCE = ["Floods cut the railway between the two northern cities", "A flooded track near the station (AFP)",
+          "Floods cut the railway between the northern cities of Alder and Birch on Sunday, the rail operator said.",
+          "Engineers expect the line to reopen by the end of the week if the water keeps falling, officials added."]
+
+
+def test_a_later_headline_over_a_credited_caption_and_a_lead_that_retells_it_starts_an_article():
+    _, _, articles = run("\n".join(HEADER + BODY + ONCE))
+    assert [a.title for a in articles] == [HEADER[0], ONCE[0]]
+    assert articles[1].captions == [ONCE[1]] and articles[1].paragraphs == ONCE[2:]
+    assert articles[0].paragraphs == BODY
+
+
+def test_a_photo_printed_above_the_later_headline_opens_its_article():
+    photo_first = [ONCE[1], ONCE[0], *ONCE[2:]]
+    _, _, articles = run("\n".join(HEADER + BODY + photo_first))
+    assert [a.title for a in articles] == [HEADER[0], ONCE[0]]
+    assert articles[1].captions == [ONCE[1]] and articles[0].captions == [HEADER[2]]
+
+
+def test_a_later_headline_and_its_deck_over_the_caption_start_an_article_at_the_headline():
+    deck = "Rail operator says repairs will take days"
+    _, _, articles = run("\n".join(HEADER + BODY + [ONCE[0], deck, *ONCE[1:]]))
+    assert [a.title for a in articles] == [HEADER[0], ONCE[0]]
+    assert articles[1].subtitle == deck and articles[1].captions == [ONCE[1]] and articles[1].paragraphs == ONCE[2:]
+
+
+def test_section_headings_over_a_photo_stay_in_the_article():
+    # too short for a news headline, though the paragraph under it retells it
+    short = ["Northern railway floods", ONCE[1], *ONCE[2:]]
+    # long enough, but the paragraph under it tells another part of the story
+    other = ["What the mayor promised the families on Tuesday", ONCE[1], *ONCE[2:]]
+    for lines in (short, other):
+        _, _, [article] = run("\n".join(HEADER + BODY + lines))
+        assert article.paragraphs == BODY + [lines[0]] + ONCE[2:]
+
+
+def test_without_a_credited_photo_a_retold_heading_starts_no_article():
+    # inside the story, a heading that the next paragraph retells is a section heading
+    _, _, [article] = run("\n".join(HEADER + BODY + [ONCE[0], *ONCE[2:]]))
+    assert article.paragraphs == BODY + [ONCE[0], *ONCE[2:]]
+    # a teaser box inside the story: its title, a summary that retells it, then the story goes on
+    box = ["Read more", "Storm damage shuts the harbour for a week and strands ferries",
+           "The storm damage shut the harbour for a week and stranded ferries, the port authority said on Monday."]
+    _, _, [article] = run("\n".join(HEADER + BODY + box + ONCE[2:]))
+    assert article.title == HEADER[0] and ONCE[3] in article.paragraphs
