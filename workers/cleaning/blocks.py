@@ -32,6 +32,10 @@ _CLASS_HINTS = (
     ("footer", frozenset({"footer"})),
     ("byline", frozenset({"author", "byline", "meta", "writer", "dateline"})),
 )
+# WordPress's post_class(): a post's wrapper carries "post", "hentry", "post-123" or "type-post" and a class
+# per tag and category of the post ("tag-health"), which would otherwise read as a tag list.
+_POST_CLASSES = regex.compile(r"(?<!\S)(?:hentry|post|post-\d+|type-post)(?!\S)")
+_TERM_CLASS = regex.compile(r"(?<!\S)(?:tag|category)-\S+")
 _SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "head")
 _SPACE = regex.compile(r"\s+")
 
@@ -181,7 +185,10 @@ def _role_hint(node) -> str | None:
     role = (attrs.get("role") or "").lower()
     if role in ("navigation", "complementary", "contentinfo", "banner"):
         return {"navigation": "nav", "complementary": "aside", "contentinfo": "footer", "banner": "header"}[role]
-    names = set(regex.split(r"[\s_-]+", f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()))
+    classes = (attrs.get("class") or "").lower()
+    if _POST_CLASSES.search(classes):  # a post's wrapper: "tag-health", "category-news" name its terms, not its role
+        classes = _TERM_CLASS.sub(" ", classes)
+    names = set(regex.split(r"[\s_-]+", f"{classes} {attrs.get('id') or ''}".lower()))
     for tag, hints in _CLASS_HINTS:
         if names & hints:
             return tag

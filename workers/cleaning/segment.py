@@ -399,9 +399,9 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
         if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text.lstrip(_LIST_MARKS + " ")):
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
-        if blocks[m].tag is None:
-            end = _story_resumes(blocks, labels, rules, m, end, top=first_prose > m)
         container = set(blocks[m].context)
+        if blocks[m].tag is None or not container:  # plain text, or a box the DOM does not name
+            end = _story_resumes(blocks, labels, rules, m, end, top=first_prose > m)
         for k in range(m + 1, end):
             if labels.get(k) == "footer" or (blocks[m].tag is not None and container and not container <= set(blocks[k].context)):
                 break
@@ -419,6 +419,12 @@ def _story_resumes(blocks: list[Block], labels: dict[int, str], rules: Rules, m:
     label-sized line or list item (dates, datelines and other classified lines in between do not
     count), which takes in the headline, its repetition and paragraphs cut into lines."""
     unlabelled = [k for k in range(m + 1, end) if k not in labels]
+    before = next((k for k in range(m - 1, -1, -1) if k not in labels), None)
+    if not top and len(unlabelled) >= 2 and before is not None and _is_prose(blocks[before]) and _is_prose(blocks[unlabelled[1]]) and not _is_prose(blocks[unlabelled[0]]):
+        # inside the story, one link ("اقرأ أيضاً", a title), then the story's last paragraph, or a paragraph over its photo
+        after = unlabelled[2] if len(unlabelled) > 2 else None
+        if after is None or _is_caption_line(blocks[after], rules):
+            return unlabelled[1]
     for k, k2 in zip(unlabelled, unlabelled[1:]):
         a, b = blocks[k], blocks[k2]
         if not (_SENTENCE_END.search(a.text) and _SENTENCE_END.search(b.text)):

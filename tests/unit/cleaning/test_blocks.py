@@ -101,3 +101,10 @@ _PIECES = st.sampled_from(list("<>/ab =\"'!-\u0628\u0629") + ["<p>", "<br>", "</
 def test_any_html_splits_without_raising(html):
     for block in split_blocks(page(html, "text/html")):
         assert block.text and block.text == block.text.strip()
+
+
+def test_a_wordpress_posts_tag_and_category_classes_do_not_make_it_a_tag_list():
+    html = ("<div class='post-7 post type-post hentry category-news tag-health'><h2>Flu campaign starts</h2>"
+            "<p>Text</p></div><div class='tag-list'><a>Health</a></div>")
+    blocks = split_blocks(page(html, "text/html"))
+    assert [(b.text, b.context) for b in blocks] == [("Flu campaign starts", ()), ("Text", ()), ("Health", ("nav",))]

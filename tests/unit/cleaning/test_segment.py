@@ -302,3 +302,28 @@ def test_without_a_credited_photo_a_retold_heading_starts_no_article():
            "The storm damage shut the harbour for a week and stranded ferries, the port authority said on Monday."]
     _, _, [article] = run("\n".join(HEADER + BODY + box + ONCE[2:]))
     assert article.title == HEADER[0] and ONCE[3] in article.paragraphs
+
+
+def test_an_html_read_also_box_the_dom_does_not_name_ends_where_the_story_resumes():
+    story = ["<p>The storm reached the coast on Monday night, officials said, and thousands of homes lost power.</p>",
+             "<p>Schools will stay closed on Tuesday while crews clear the roads and repair the lines, the mayor said.</p>",
+             "<p>Forecasters expect calmer weather from Wednesday, but warned of flooding along the rivers this week.</p>"]
+    box = "<div class='box'><h4>Read also</h4><ul><li><a>Floods in the south last year</a></li></ul></div>"
+    [article] = run_html(f"<body><h1>Storm hits the coast overnight</h1>{story[0]}{box}{''.join(story[1:])}</body>")
+    assert len(article.paragraphs) == 3 and [r.reason for r in article.removed] == ["teaser", "teaser"]
+    # a sidebar list printed before the story ends at the story's headline
+    side = "<div class='col'><h3>Most read</h3><a>Floods in the south last year</a></div>"
+    [article] = run_html(f"<body>{side}<div><h1>Storm hits the coast overnight</h1>{''.join(story)}</div></body>")
+    assert article.title == "Storm hits the coast overnight" and len(article.paragraphs) == 3
+
+
+def test_one_read_also_link_inside_the_story_does_not_take_its_last_paragraph():
+    last = "Forecasters expect calmer weather from Wednesday, but warned of flooding along the rivers this week."
+    long_body = [*BODY, "Crews worked through the night to restore power to the hospital and the water plant, the utility said."]
+    for tail in ([last], [last, "Rescue boats on a flooded street (Reuters)"]):
+        _, _, [article] = run("\n".join(HEADER + long_body + ["Read more", "Floods in the south last year", *tail]))
+        assert article.paragraphs == long_body + [last] and article.captions == [HEADER[2], *tail[1:]]
+    # a list of related stories with summaries keeps its summaries
+    teasers = ["Related News", "Floods in the south last year", last, "Reporter (Port City)"]
+    _, _, [article] = run("\n".join(HEADER + long_body + teasers))
+    assert article.paragraphs == long_body
