@@ -32,7 +32,7 @@ MASTHEAD_NAME_MAX_WORDS = 4  # the name printed under a masthead role ("رئيس
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CREDIT = regex.compile(r"(?r)\(([^()]{1,60})\)\s*\.?$")
 # A bare credit after the caption's last separator: "… معبر كرم أبو سالم. أرشيفية", "… - رويترز".
-_BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/]\s*([^.\-\u2013\u2014|/()]{2,30}?)\s*$")
+_BARE_CREDIT = regex.compile(r"(?r)[.\-\u2013\u2014|/\u00a9]\s*([^.\-\u2013\u2014|/()\u00a9]{2,30}?)\s*$")  # "… © رويترز" too
 _CREDIT_SPLIT = regex.compile(r"\s*[-/\u2013\u2014\u060c,|:]\s*")
 _WORD = regex.compile(r"\w+")
 _ERA_LETTERS = "\u0647\u0645"  # "1439هـ" (folded "1439ه"), "2017م": a year with its era letter
@@ -232,7 +232,7 @@ class Rules:
             if not match:
                 return False
             for part in _CREDIT_SPLIT.split(match.group(1).strip()):
-                part = part.strip()
+                part = part.strip().lstrip("\u00a9").lstrip()  # "(© أ ف ب)"
                 if part in self.credit_words or part.startswith(self._credit_starts):
                     return True
             return False

@@ -194,3 +194,20 @@ def test_masthead_lines_are_the_footer(lines, footer):
     blocks = split_blocks(RawPage("p", "s", None, "text/plain", "\n".join(lines), None, None, "0" * 64))
     labels = classify_blocks(blocks, RULES)
     assert [labels.get(b.index) == "footer" for b in blocks] == footer
+
+
+@pytest.mark.parametrize(
+    ("line", "expected_class", "credit"),
+    [
+        ("الرئيس الفرنسي في قصر الإليزيه، باريس، 14 نوفمبر 2025. © رويترز", None, True),
+        ("رئيس الوزراء يلقي كلمة أمام البرلمان في بغداد (© أ ف ب)", None, True),
+        ("Protesters gather in the main square of the capital. © AFP", None, True),
+        ("© 2025 الجزيرة نت", "footer", False),
+        ("© الجزيرة", "footer", False),
+        ("Copyright © 2025 Example News", "footer", False),
+    ],
+)
+def test_a_photo_credit_after_a_copyright_sign_is_a_caption_not_the_sites_footer(line, expected_class, credit):
+    assert RULES.line_class(line) == expected_class
+    if credit:  # (a footer line is removed before anyone asks about its credit)
+        assert RULES.has_credit(line)
