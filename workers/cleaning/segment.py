@@ -58,6 +58,7 @@ TAG_RUN_MIN = 3  # this many short lines closing an article after its prose are 
 ARTICLE_MIN_PARAGRAPHS, PARAGRAPH_MIN_CHARS = 2, 40  # an HTML <article> that holds a whole article
 _BULLETS = ("\u2022", "-", "*", "\u25cf", "\u25aa")
 MAX_HEADLINE_WORDS = 40
+MIN_HEADLINE_WORDS = 3  # a strong header's headline: a section name printed around a menu item is none
 MAX_TITLE_WORDS = 25  # a headline-like line (``_headline_like``) has at most this many words
 HEADLINE_LIST_MIN = 3  # a headline printed again below its first copy and this many other headline-like lines: a list
 MENU_REPEATED_NAME = 3  # a line above the headline that repeats two words this often is a channel menu
@@ -201,7 +202,7 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
             continue
         same = positions[block.key]
         after = bisect_right(same, i)
-        if after == len(same) or same[after] > i + HEADER_WINDOW or block.words > MAX_HEADLINE_WORDS:
+        if after == len(same) or same[after] > i + HEADER_WINDOW or not MIN_HEADLINE_WORDS <= block.words <= MAX_HEADLINE_WORDS:
             continue
         if _chrome_above_headline(block) is not None:
             continue  # a list item ("• X", then "X") is a link printed twice, not a header

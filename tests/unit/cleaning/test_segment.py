@@ -327,3 +327,10 @@ def test_one_read_also_link_inside_the_story_does_not_take_its_last_paragraph():
     teasers = ["Related News", "Floods in the south last year", last, "Reporter (Port City)"]
     _, _, [article] = run("\n".join(HEADER + long_body + teasers))
     assert article.paragraphs == long_body
+
+
+def test_a_section_name_printed_again_around_a_two_letter_menu_item_is_not_a_header():
+    menu = ["Egypt News", "World News", "Sports", "TV", "Economy", "Egypt News"]
+    blocks, labels, [article] = run("\n".join([*menu, "Storm hits the coast of the north", *BODY]))
+    assert find_article_starts(blocks, labels) == [] and labels[3] == "artifact"
+    assert article.title == "Storm hits the coast of the north" and article.paragraphs == BODY
