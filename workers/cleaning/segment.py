@@ -319,6 +319,8 @@ def _header_line(block: Block, rules: Rules) -> bool:
 
 
 def _is_caption_line(block: Block, rules: Rules) -> bool:
+    """A photo caption printed once: a line of at most ``CAPTION_MAX_WORDS`` words ending with a
+    credit (or starting with a photo label), not a byline."""
     folded = block.folded or None
     return rules.has_credit(block.text, folded) and block.words <= CAPTION_MAX_WORDS and not rules.is_byline(block.text, folded)
 
@@ -390,7 +392,8 @@ def _header_span(blocks: list[Block], start: int, labels: dict[int, str]) -> set
 def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, starts: list[int], removed: dict[int, Removal]) -> None:
     """Teaser lists and comment sections: a marker line opens a region that runs to the next
     marker, article start, footer or the end of the page (in HTML: to the end of the marker's
-    container, e.g. its ``aside``; in plain text, to where the story resumes: ``_story_resumes``).
+    container when the DOM names one, e.g. its ``aside``; in plain text and in an unnamed box, to
+    where the story resumes: ``_story_resumes``).
     Blocks with a line class of their own keep it."""
     markers = sorted(i for i, label in labels.items() if label in REGION_MARKERS)
     first_prose = None if not markers else next((k for k in range(len(blocks)) if k not in labels and _is_prose(blocks[k])), len(blocks))
@@ -418,11 +421,14 @@ def _story_resumes(blocks: list[Block], labels: dict[int, str], rules: Rules, m:
     the article) ends where the story starts (a page cut short may hold one paragraph, not a pair:
     then the first prose line stands for it): at the lines above the pair up to the nearest
     label-sized line or list item (dates, datelines and other classified lines in between do not
-    count), which takes in the headline, its repetition and paragraphs cut into lines."""
+    count), which takes in the headline, its repetition and paragraphs cut into lines. A marker
+    inside the story (prose right above it) followed by one line (a link) and one paragraph that
+    ends the region or stands over a credited caption ends at that paragraph: it is the story's."""
     unlabelled = [k for k in range(m + 1, end) if k not in labels]
     before = next((k for k in range(m - 1, -1, -1) if k not in labels), None)
-    if not top and len(unlabelled) >= 2 and before is not None and _is_prose(blocks[before]) and _is_prose(blocks[unlabelled[1]]) and not _is_prose(blocks[unlabelled[0]]):
-        # inside the story, one link ("اقرأ أيضاً", a title), then the story's last paragraph, or a paragraph over its photo
+    inline = not top and before is not None and _is_prose(blocks[before])  # the marker stands inside the story
+    if inline and len(unlabelled) >= 2 and not _is_prose(blocks[unlabelled[0]]) and _is_prose(blocks[unlabelled[1]]):
+        # one link (a title), then the story's last paragraph, or a paragraph over its photo
         after = unlabelled[2] if len(unlabelled) > 2 else None
         if after is None or _is_caption_line(blocks[after], rules):
             return unlabelled[1]
@@ -649,7 +655,7 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
         b = kept[first]
         chrome = _chrome_above_headline(b)
         dateline = rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip())
-        dateline = dateline or (b.words <= CAPTION_MAX_WORDS and rules.has_credit(b.text, b.folded or None))  # a photo above it
+        dateline = dateline or _is_caption_line(b, rules)  # a photo printed above the headline
         if chrome is None and b.key not in links and not dateline and _is_label(b, max_words=4, max_chars=40):
             short = short or b
         elif chrome is None and b.key not in links and not dateline:
