@@ -303,7 +303,10 @@ def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules
         if not above and not under or len(story) < 2 or not (_is_prose(story[0]) and _is_prose(story[1])):
             continue
         if any(b.words >= ECHO_HEADLINE_MIN_WORDS and _retells(story[0], b, rules) for b in above + under):
-            out.append(above[0].index if above else c)
+            q = p - len(above)
+            while q > 0 and line[q - 1].key == line[p].key and unlabelled[q - 1] > first_text:
+                q -= 1  # the same caption printed right above the header too
+            out.append(unlabelled[q])
     return out
 
 
@@ -548,14 +551,20 @@ def _build_article(
             drop(b, "navigation" if b.index in headings else label_reason)
         elif title_block.tag == "h1" and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
             drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
-        elif b.tag is None and _is_caption_line(b, rules):
-            captions_before.append(b)  # the photo printed above the headline
+        elif b.tag is None and _is_caption_line(b, rules):  # the photo printed above the headline
+            first_copy = next((c for c in captions_before if c.key == b.key), None)
+            if first_copy is None:
+                captions_before.append(b)
+            else:
+                drop(b, "repeat", first_copy.index)
         else:
             body_before.append(b)
 
     header_counts = Counter(b.key for b in blocks if b.index in header)  # printed twice in the header: a caption
     kept_blocks = KeptBlocks()
     kept_blocks.add(title_block)
+    for b in captions_before:
+        kept_blocks.add(b)
     subtitle: str | None = None
     captions: list[str] = [b.text for b in captions_before]
     paragraphs: list[str] = [b.text for b in body_before]
@@ -651,11 +660,13 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
     first = start
     links: set[str] = set()  # keys of the list items passed: "• X" then "X" is one link printed twice
     short: Block | None = None  # the first label-sized line that is not chrome: a short headline?
+    photo: Block | None = None  # the first caption passed: printed above the headline, or standing for it
     while first < prose:
         b = kept[first]
         chrome = _chrome_above_headline(b)
         dateline = rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip())
-        dateline = dateline or _is_caption_line(b, rules)  # a photo printed above the headline
+        if not dateline and chrome is None and _is_caption_line(b, rules):
+            photo, dateline = photo or b, True
         if chrome is None and b.key not in links and not dateline and _is_label(b, max_words=4, max_chars=40):
             short = short or b
         elif chrome is None and b.key not in links and not dateline:
@@ -666,8 +677,9 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
     if first == len(kept):
         return kept[start], None
     if first == prose or not _headline_like(kept[first]):
-        # no headline-like line above the prose: a short one, else the first paragraph stands for it
-        return short or kept[first], None
+        # no headline-like line above the prose: a short one, else a photo's caption or the first
+        # paragraph stands for it
+        return short or photo or kept[first], None
     listed: set[str] = set()  # keys of the headline-like lines from ``first`` on
     for b in kept[first:prose]:
         label = _is_label(b, max_words=4, max_chars=40)

@@ -274,6 +274,12 @@ def test_a_photo_printed_above_the_later_headline_opens_its_article():
     _, _, articles = run("\n".join(HEADER + BODY + photo_first))
     assert [a.title for a in articles] == [HEADER[0], ONCE[0]]
     assert articles[1].captions == [ONCE[1]] and articles[0].captions == [HEADER[2]]
+    # printed again, above or under the headline, the caption is a repeat of its first copy
+    for photo_again in ([ONCE[1], ONCE[1], ONCE[0], *ONCE[2:]], [ONCE[1], ONCE[0], ONCE[1], *ONCE[2:]]):
+        blocks, _, articles = run("\n".join(HEADER + BODY + photo_again))
+        first = len(HEADER + BODY)
+        assert articles[1].captions == [ONCE[1]] and articles[1].title == ONCE[0] and articles[1].paragraphs == ONCE[2:]
+        assert [(r.text, r.reason, r.kept_block) for r in articles[1].removed] == [(ONCE[1], "repeat", first)]
 
 
 def test_a_later_headline_and_its_deck_over_the_caption_start_an_article_at_the_headline():
