@@ -232,14 +232,7 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
     position = {k: p for p, k in enumerate(unlabelled)}
     # the headline stands one or two unlabelled lines above a doubled caption
     candidates = sorted({unlabelled[p] for c in doubled for p in (position[c] - 1, position[c] - 2) if p >= 0})
-    first_text = next(
-        (
-            k
-            for k in unlabelled
-            if k not in strong and blocks[k].tag is None and blocks[k].words >= PAIR_MIN_WORDS and _SENTENCE_END.search(blocks[k].text)
-        ),
-        len(blocks),
-    )  # a sentence of the first article's text
+    first_text = _first_sentence(blocks, unlabelled, strong)
     out: list[int] = []
     covered = -1
     n = len(blocks)
@@ -283,10 +276,7 @@ def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules
     if len(unlabelled) < 4:
         return []
     strong = {k for start in starts for k in _header_span(blocks, start, labels)}
-    first_text = next(
-        (k for k in unlabelled if k not in strong and blocks[k].words >= PAIR_MIN_WORDS and _SENTENCE_END.search(blocks[k].text)),
-        len(blocks),
-    )
+    first_text = _first_sentence(blocks, unlabelled, strong)
     line = [blocks[k] for k in unlabelled]
     short = [len(b.text) <= HEADLINE_MAX_CHARS and not _STATEMENT_END.search(b.text) for b in line]  # cheap: most are prose
     out: list[int] = []
@@ -308,6 +298,20 @@ def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules
                 q -= 1  # the same caption printed right above the header too
             out.append(unlabelled[q])
     return out
+
+
+def _first_sentence(blocks: list[Block], candidates: list[int], strong: set[int]) -> int:
+    """Index of the page's first sentence of text among ``candidates`` (plain-text lines outside
+    the strong headers, ``PAIR_MIN_WORDS`` words or more, ending a sentence): a later article's
+    header can only stand below it. ``len(blocks)`` if there is none."""
+    return next(
+        (
+            k
+            for k in candidates
+            if k not in strong and blocks[k].tag is None and blocks[k].words >= PAIR_MIN_WORDS and _SENTENCE_END.search(blocks[k].text)
+        ),
+        len(blocks),
+    )
 
 
 def _header_line(block: Block, rules: Rules) -> bool:
