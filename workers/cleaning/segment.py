@@ -327,9 +327,15 @@ def _header_line(block: Block, rules: Rules) -> bool:
 
 def _is_caption_line(block: Block, rules: Rules) -> bool:
     """A photo caption printed once: a line of at most ``CAPTION_MAX_WORDS`` words ending with a
-    credit (or starting with a photo label), not a byline."""
+    credit (or starting with a photo label), not a byline, not a paragraph that reports speech and
+    names its source (the test ``_build_article`` applies to a line with a credit)."""
     folded = block.folded or None
-    return rules.has_credit(block.text, folded) and block.words <= CAPTION_MAX_WORDS and not rules.is_byline(block.text, folded)
+    return (
+        rules.has_credit(block.text, folded)
+        and block.words <= CAPTION_MAX_WORDS
+        and not rules.is_byline(block.text, folded)
+        and not rules.reports_speech(block.key)
+    )
 
 
 # a key's words, each with the clitics that headline and lead may not share taken off (conjunction,

@@ -340,3 +340,9 @@ def test_a_section_name_printed_again_around_a_two_letter_menu_item_is_not_a_hea
     blocks, labels, [article] = run("\n".join([*menu, "Storm hits the coast of the north", *BODY]))
     assert find_article_starts(blocks, labels) == [] and labels[3] == "artifact"
     assert article.title == "Storm hits the coast of the north" and article.paragraphs == BODY
+
+
+def test_a_paragraph_that_reports_speech_with_its_source_is_no_photo_under_a_headline():
+    said = "The operator said the line stays closed (Reuters)"
+    _, _, [article] = run("\n".join(HEADER + BODY + [ONCE[0], said, *ONCE[2:]]))
+    assert article.paragraphs == BODY + [ONCE[0], said, *ONCE[2:]]
