@@ -68,6 +68,10 @@ _LIST_MARKS = "".join(_BULLETS) + "\u00b7\u2013"
 _LIST_ITEM = regex.compile(rf"^(?:[{regex.escape(_LIST_MARKS)}]|\d{{1,2}}\s*[.)\-])\s*\S")  # "• …", "- …", "3. …"
 # "الحدث- غزة", "القدس المحتلة ـ فلسطين اليوم": a place and a source (or a source and a place)
 _SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u0640]\s*\p{L}+(?:\s\p{L}+){0,2}$")
+# "بيروت: كارولين عاكوم", "القاهرة - «الشرق الأوسط»": a place, then the writer or the paper
+_PLACE_DATELINE = regex.compile(
+    r"^\p{L}+(?:\s\p{L}+)?\s*[:\-\u2013\u2014]\s*[\u00ab\"]?\p{L}+(?:\s\p{L}+){0,2}[\u00bb\"]?$"
+)
 CARD_MIN, CARD_BLOCKS = 2, 4  # a teaser list without its marker: this many cards of at most this many blocks
 _CARD_SOURCE = regex.compile(r"^[\u00ab\"\u201c][^\u00ab\u00bb\"\u201c\u201d]{2,40}[\u00bb\"\u201d]\s*\([^()]{2,40}\)$")
 SITE_TITLE_LOOKAHEAD = 3  # how far after a '<headline> | <site>' line its bare headline is looked for
@@ -113,7 +117,7 @@ def segment(blocks: list[Block], labels: dict[int, str], rules: Rules, removals:
     starts = find_article_starts(blocks, labels)
     splits = sorted(
         set(starts)
-        | set(photo_header_starts(blocks, labels, starts))
+        | set(photo_header_starts(blocks, labels, rules, starts))
         | set(captioned_headline_starts(blocks, labels, rules, starts))
         | set(html_article_starts(blocks, labels))
     )
@@ -215,7 +219,7 @@ def find_article_starts(blocks: list[Block], labels: dict[int, str]) -> list[int
     return starts
 
 
-def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: list[int]) -> list[int]:
+def photo_header_starts(blocks: list[Block], labels: dict[int, str], rules: Rules, starts: list[int]) -> list[int]:
     """Plain text: the headlines of later articles printed once, with their photo: a headline-like
     line after the page's first sentence of text, then (after at most one line, a summary) a
     caption printed twice in a row, then prose. Inside an article a photo's caption is printed
@@ -255,6 +259,8 @@ def photo_header_starts(blocks: list[Block], labels: dict[int, str], starts: lis
             if len(following) < skip + 3:
                 break
             c, c2, body = following[skip], following[skip + 1], following[skip + 2]
+            if _dateline_line(blocks[body], rules) and len(following) > skip + 3:
+                body = following[skip + 3]  # the writer's dateline between the photo and the story
             if blocks[c].key and blocks[c].key == blocks[c2].key and blocks[c].key != block.key and _is_prose(blocks[body]):
                 out.append(i)
                 covered = c2
@@ -289,7 +295,10 @@ def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules
                 break
             above.insert(0, line[q])
         under = [line[p + 1]] if p + 1 < len(line) and short[p + 1] and _header_line(line[p + 1], rules) else []
-        story = line[p + 1 + len(under) : p + 3 + len(under)]
+        first = p + 1 + len(under)
+        if first < len(line) and short[first] and _dateline_line(line[first], rules):
+            first += 1  # the writer's dateline above the story
+        story = line[first : first + 2]
         if not above and not under or len(story) < 2 or not (_is_prose(story[0]) and _is_prose(story[1])):
             continue
         if any(b.words >= ECHO_HEADLINE_MIN_WORDS and _retells(story[0], b, rules) for b in above + under):
@@ -298,6 +307,14 @@ def captioned_headline_starts(blocks: list[Block], labels: dict[int, str], rules
                 q -= 1  # the same caption printed right above the header too
             out.append(unlabelled[q])
     return out
+
+
+def _dateline_line(block: Block, rules: Rules) -> bool:
+    """A byline or a dateline alone on its line, as printed between a later article's photo and
+    its story ("بيروت: كارولين عاكوم", "القاهرة - «الشرق الأوسط»", "كتب: …")."""
+    return block.words <= 6 and (
+        _PLACE_DATELINE.match(block.text.strip()) is not None or rules.is_byline(block.text, block.folded or None)
+    )
 
 
 def _first_sentence(blocks: list[Block], candidates: list[int], strong: set[int]) -> int:

@@ -346,3 +346,21 @@ def test_a_paragraph_that_reports_speech_with_its_source_is_no_photo_under_a_hea
     said = "The operator said the line stays closed (Reuters)"
     _, _, [article] = run("\n".join(HEADER + BODY + [ONCE[0], said, *ONCE[2:]]))
     assert article.paragraphs == BODY + [ONCE[0], said, *ONCE[2:]]
+
+
+def test_the_writers_dateline_between_a_later_photo_and_its_story_does_not_hide_the_header():
+    for dateline in ("Alder: Jane Roe", "London - The Daily Paper", "By Jane Roe"):
+        # headline over a doubled caption, then the dateline, then prose
+        doubled = [*SECOND[:3], dateline, *SECOND[3:]]
+        _, _, articles = run("\n".join(HEADER + BODY + doubled))
+        assert [a.title for a in articles] == [HEADER[0], SECOND[0]], dateline
+        assert articles[1].paragraphs == [dateline, *SECOND[3:]] and articles[0].paragraphs == BODY
+        # headline over a credited caption printed once, then the dateline, then a lead retelling it
+        once = [*ONCE[:2], dateline, *ONCE[2:]]
+        _, _, articles = run("\n".join(HEADER + BODY + once))
+        assert [a.title for a in articles] == [HEADER[0], ONCE[0]], dateline
+        assert articles[1].paragraphs == [dateline, *ONCE[2:]]
+    # a line of a list under the photo is no dateline: the teaser card stays what it was
+    card = [*SECOND[:3], "Alder: Jane Roe and others in a long list of names here", *SECOND[3:]]
+    _, _, articles = run("\n".join(HEADER + BODY + card))
+    assert len(articles) == 1
