@@ -72,7 +72,7 @@ _SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u064
 _PLACE_DATELINE = regex.compile(
     r"^\p{L}+(?:\s\p{L}+)?\s*[:\-\u2013\u2014]\s*[\u00ab\"]?\p{L}+(?:\s\p{L}+){0,2}[\u00bb\"]?$"
 )
-CARD_MIN, CARD_BLOCKS = 2, 4  # a teaser list without its marker: this many cards of at most this many blocks
+CARD_MIN, CARD_BLOCKS = 2, 5  # a teaser list without its marker: this many cards of at most this many blocks
 _CARD_SOURCE = regex.compile(r"^[\u00ab\"\u201c][^\u00ab\u00bb\"\u201c\u201d]{2,40}[\u00bb\"\u201d]\s*\([^()]{2,40}\)$")
 SITE_TITLE_LOOKAHEAD = 3  # how far after a '<headline> | <site>' line its bare headline is looked for
 _SITE_SUFFIX = regex.compile(r"\s+[|\-\u2013\u2014]\s+\S+(?:\s+\S+){0,2}\s*$")
@@ -729,16 +729,24 @@ def _unmarked_teaser_cards(after: list[Block], rules: Rules) -> int:
     headline (``len(after)`` if there is none). The list is known by its cards' source lines, an
     outlet in quotes with a place ("«الشرق الأوسط» (موسكو)"): ``CARD_MIN`` or more of them, every
     one ``CARD_BLOCKS`` blocks after the previous (title, summary, source, and a photo caption
-    with a section label in front), the first one after some body, the last one at the article's
-    end. The list starts at the first card's title, or at the captioned photo above it."""
+    with a section label in front, the title printed again around it), the first one after some
+    body, the last one at the article's end (or all of it but its source line, which stands above
+    the next article's headline). The list starts at the first card's title, or at the captioned
+    photo above it."""
     sources = [i for i, b in enumerate(after) if len(b.text) <= 90 and _CARD_SOURCE.match(b.text.strip())]
     if len(sources) < CARD_MIN or any(not 3 <= j - i <= CARD_BLOCKS for i, j in zip(sources, sources[1:])):
         return len(after)
     start = sources[0] - 2  # the first card's title (its summary is between)
     if start >= 1 and rules.has_credit(after[start - 1].text, after[start - 1].folded or None):
         start -= 1
-    tail = after[sources[-1] + 1 :]  # after the last card: nothing, or the photo of a card cut short
-    if start < 2 or len(tail) > 1 or (tail and not rules.has_credit(tail[0].text, tail[0].folded or None)):
+        if start >= 1 and after[start - 1].key == after[start + 1].key:
+            start -= 1  # its title printed above the photo too
+    # after the last card: nothing, the photo of a card cut short, or a whole card but its source
+    # line (printed above the next article's headline, where it reads as that article's label)
+    tail = after[sources[-1] + 1 :]
+    last_card = sources[-1] - sources[-2] - 1 if len(sources) > 1 else None
+    cut_short = len(tail) == 1 and rules.has_credit(tail[0].text, tail[0].folded or None)
+    if start < 2 or (tail and not cut_short and len(tail) != last_card):
         return len(after)  # no body before it, or prose after it: not a list at the article's end
     return start
 

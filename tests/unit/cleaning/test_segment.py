@@ -364,3 +364,21 @@ def test_the_writers_dateline_between_a_later_photo_and_its_story_does_not_hide_
     card = [*SECOND[:3], "Alder: Jane Roe and others in a long list of names here", *SECOND[3:]]
     _, _, articles = run("\n".join(HEADER + BODY + card))
     assert len(articles) == 1
+
+
+def test_unmarked_teaser_cards_with_their_title_around_the_photo_before_the_next_article():
+    def card(title: str, photo: str, summary: str, place: str) -> list[str]:
+        return [title, f"Europe {photo} (AP)", title, summary, f"\u00abThe Gazette\u00bb ({place})"]
+
+    cards = card("Ministers meet on energy", "Officials at the summit", "Ministers met in Brussels on Monday to discuss prices.", "Brussels")
+    cards += card("Rail strike ends after two weeks", "A train at the station", "Unions and the rail company agreed on a contract.", "Paris")
+    last = card("Farmers block the roads", "Tractors on the motorway", "Farmers protested against new rules on Friday.", "Berlin")
+    # the last card's source line stands above the next article's headline
+    blocks, _, articles = run("\n".join(HEADER + BODY + cards + last + SECOND))
+    assert [a.title for a in articles] == [HEADER[0], SECOND[0]]
+    assert articles[0].paragraphs == BODY and articles[1].paragraphs == SECOND[3:]
+    removed = {r.text: r.reason for a in articles for r in a.removed if r.block >= len(HEADER + BODY)}
+    assert {removed[t] for t in cards + last[:-1]} == {"teaser"}
+    # an article's prose after its cards' last whole card is no card cut short: the list is not at the end
+    _, _, articles = run("\n".join(HEADER + BODY + cards + BODY[:1] + SECOND))
+    assert "teaser" not in {r.reason for r in articles[0].removed}
