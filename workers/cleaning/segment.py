@@ -629,7 +629,11 @@ def _build_article(
         doubled = nxt is not None and nxt.key == b.key
         # a byline is never a caption or the subtitle; an editor's initials with the agencies
         # ("م.ع/ع.ج.م (د ب أ، رويترز)") end with a credit but close the article as a byline
-        byline = "byline" in b.context or rules.is_byline(b.text, b.folded or None)  # HTML: class="author", ...
+        byline = (
+            "byline" in b.context  # HTML: class="author", ...
+            or rules.is_byline(b.text, b.folded or None)
+            or (b.words <= 5 and _SHORT_DATELINE.match(b.text.strip()) is not None)  # "هسبريس - عبد السلام الشامخ"
+        )
         credit = not byline and rules.has_credit(b.text, b.folded or None) and not rules.reports_speech(b.key)
         if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
             (credit or doubled) and b.words <= CAPTION_MAX_WORDS

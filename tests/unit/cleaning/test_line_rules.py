@@ -91,6 +91,11 @@ RULES = Rules.load()
         ("Sorry, you need to enable JavaScript to visit this website.", "widget"),
         ("اضف تعليقاً واقرأ تعليقات القراء", "widget"),  # a link to the comments, not their heading
         ("أضف تعليقك", "comments_marker"),
+        ("تعليقات الزوار", "comments_marker"),  # hespress
+        ("1) تعليق بواسطة :", "comments_marker"),  # ammonnews: the first comment's header
+        ("تعليق بواسطة الوزير على القرار أثار جدلاً واسعاً في البرلمان.", None),
+        ("مرتبطة", "teaser_marker"),  # hespress: its related-articles box
+        ("مرتبطة بالقرار خطوات أخرى ستعلنها الحكومة خلال الأسبوع المقبل.", None),
         ("تابعوا أخبارنا على تلغرام https://t.me/example", "widget"),
         ("تابع المحققون حسابات على تلغرام تروج للعنف، وفق بيان النيابة.", None),
         ("توقيت القاهرة المحلي 21:29:50 آخر تحديث", "widget"),

@@ -382,3 +382,12 @@ def test_unmarked_teaser_cards_with_their_title_around_the_photo_before_the_next
     # an article's prose after its cards' last whole card is no card cut short: the list is not at the end
     _, _, articles = run("\n".join(HEADER + BODY + cards + BODY[:1] + SECOND))
     assert "teaser" not in {r.reason for r in articles[0].removed}
+
+
+def test_a_site_and_writer_dateline_under_the_headline_is_a_byline_not_the_subtitle():
+    for byline in ("Hespress - Jane Roe", "Abu Dhabi - Sky News"):
+        _, _, [article] = run("\n".join([ONCE[0], byline, *BODY]))
+        assert article.subtitle is None and article.paragraphs == [byline, *BODY]
+    deck = "Thousands lose power - schools stay closed"  # a deck with a dash: more than five words
+    _, _, [article] = run("\n".join([ONCE[0], deck, *BODY]))
+    assert (article.title, article.subtitle) == (ONCE[0], deck)
