@@ -692,6 +692,7 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
     links: set[str] = set()  # keys of the list items passed: "• X" then "X" is one link printed twice
     short: Block | None = None  # the first label-sized line that is not chrome: a short headline?
     photo: Block | None = None  # the first caption passed: printed above the headline, or standing for it
+    cut: Block | None = None  # a headline cut short ("… ...") with only bylines and datelines under it
     while first < prose:
         b = kept[first]
         chrome = _chrome_above_headline(b)
@@ -704,13 +705,16 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
             break
         if chrome == "navigation":
             links.add(b.key)
+        if not dateline:
+            cut = b if chrome == "teaser" and b.words <= MAX_TITLE_WORDS else None
         first += 1
     if first == len(kept):
         return kept[start], None
     if first == prose or not _headline_like(kept[first]):
-        # no headline-like line above the prose: a short one, else a photo's caption or the first
+        # no headline-like line above the prose: one that ends with an ellipsis right above it
+        # (past bylines and datelines), a short one, else a photo's caption or the first
         # paragraph stands for it
-        return short or photo or kept[first], None
+        return cut or short or photo or kept[first], None
     listed: set[str] = set()  # keys of the headline-like lines from ``first`` on
     for b in kept[first:prose]:
         label = _is_label(b, max_words=4, max_chars=40)

@@ -391,3 +391,13 @@ def test_a_site_and_writer_dateline_under_the_headline_is_a_byline_not_the_subti
     deck = "Thousands lose power - schools stay closed"  # a deck with a dash: more than five words
     _, _, [article] = run("\n".join([ONCE[0], deck, *BODY]))
     assert (article.title, article.subtitle) == (ONCE[0], deck)
+
+
+def test_a_headline_printed_with_an_ellipsis_right_above_the_story_is_the_title():
+    for cut in ("Storm warning: heavy rain and a sharp drop in temperatures...", "Storm warning for the coast\u2026"):
+        _, _, [article] = run("\n".join([cut, "By Jane Roe:", *BODY]))
+        assert article.title == cut and article.paragraphs == ["By Jane Roe:", *BODY]
+    # teasers cut short above the page's own headline stay teasers
+    teasers = ["Power returns to the islands after the...", "Flights resume at the airport as..."]
+    _, _, [article] = run("\n".join([*teasers, ONCE[0], *BODY]))
+    assert article.title == ONCE[0] and [r.reason for r in article.removed] == ["teaser", "teaser"]
