@@ -1,4 +1,4 @@
-"""Fixes for two faust-streaming (0.15.3) races that lose, repeat or strand records after a start.
+"""Fixes for faust-streaming (0.15.3) and aiokafka (0.14) races that lose, repeat or strand records after a start.
 
 faust pauses and resumes partitions only in its own set of "active partitions"; the aiokafka
 consumer underneath keeps fetching every assigned partition. Records aiokafka hands over for a
@@ -31,6 +31,17 @@ See faust-streaming pull request #239 for an earlier bug of the same shared set.
    of one run of ``tests/integration/test_prometheus.py`` (its log: "has 2 partitions, but the
    changelog topic ... has 0 partitions"). ``KhabarTable`` reads 0 as "not known yet", as faust
    reads a topic it does not know at all, and checks again on the next record.
+4. ``TopicTrackingProducer``: aiokafka's client (0.14) asks the broker for the metadata of every
+   topic until the producer first sends to a topic that metadata does not list; from then on it
+   asks only for the topics it added that way. A topic the first answer already listed is never
+   added, so one send to a topic created after the producer started (a table's changelog, on a
+   fresh broker) narrows the metadata to that topic, and the output topics drop out of it. Their
+   waiting batches then have no leader; the sender refreshes the metadata again and again without
+   them, and the agent waits in ``send`` (aiokafka's ``add_message`` -> ``wait_drain``) until
+   ``producer_request_timeout`` (20 minutes). Seen on a fresh broker in 3 of 36 runs of
+   ``scripts/demo.sh``: 1 of 9 articles published, the producer's metadata listing only
+   ``khabar-templates_by_source-changelog``. ``TopicTrackingProducer`` adds every topic it sends
+   to to the client's list first, so the metadata keeps them: 0 stalls in 30 runs.
 """
 
 from __future__ import annotations
@@ -46,7 +57,14 @@ from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP
 from faust.types.transports import TransportT
 
-__all__ = ["KhabarFaustApp", "KhabarTable", "KhabarTableManager", "SeekBeforeResumeRecovery", "SnapshotConsumer"]
+__all__ = [
+    "KhabarFaustApp",
+    "KhabarTable",
+    "KhabarTableManager",
+    "SeekBeforeResumeRecovery",
+    "SnapshotConsumer",
+    "TopicTrackingProducer",
+]
 
 
 class SnapshotConsumer(aiokafka_driver.Consumer):
@@ -58,10 +76,36 @@ class SnapshotConsumer(aiokafka_driver.Consumer):
         return await super()._getmany(active_partitions, timeout)
 
 
+class TopicTrackingProducer(aiokafka_driver.Producer):
+    """faust's aiokafka producer, keeping every topic it sends to in its client's metadata list."""
+
+    _tracked_topics: set[str] | None = None
+
+    async def send(
+        self,
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        partition: int | None,
+        timestamp: float | None,
+        headers: Any,
+        *,
+        transactional_id: str | None = None,
+    ) -> Any:
+        tracked = self._tracked_topics
+        if tracked is None:
+            tracked = self._tracked_topics = set()
+        if topic not in tracked:
+            self._ensure_producer().client.add_topic(topic)  # a metadata refresh the first time
+            tracked.add(topic)
+        return await super().send(topic, key, value, partition, timestamp, headers, transactional_id=transactional_id)
+
+
 class KhabarTransport(aiokafka_driver.Transport):
-    """faust's aiokafka transport with ``SnapshotConsumer``."""
+    """faust's aiokafka transport with ``SnapshotConsumer`` and ``TopicTrackingProducer``."""
 
     Consumer = SnapshotConsumer
+    Producer = TopicTrackingProducer
 
 
 class SeekBeforeResumeRecovery(Recovery):
@@ -124,8 +168,8 @@ class KhabarTable(faust.Table):
 
 
 class KhabarFaustApp(faust.App):
-    """``faust.App`` with the fixes: ``SnapshotConsumer``, ``SeekBeforeResumeRecovery`` and
-    ``KhabarTable``."""
+    """``faust.App`` with the fixes: ``SnapshotConsumer``, ``SeekBeforeResumeRecovery``,
+    ``KhabarTable`` and ``TopicTrackingProducer``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, TableManager=KhabarTableManager, Table=KhabarTable, **kwargs)
