@@ -430,8 +430,10 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
     for m in markers:
         reason = REGION_MARKERS[labels[m]]
         removed.setdefault(m, Removal(m, blocks[m].text, reason))
-        if blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text.lstrip(_LIST_MARKS + " ")):
-            continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list
+        if labels[m] == "teaser_marker" and (
+            blocks[m].words > 5 or regex.search(r"[:\-\u2013]\s*\S", blocks[m].text.lstrip(_LIST_MARKS + " "))
+        ):
+            continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list ("3 تعليقات على “<title>”" opens the comments)
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
         container = set(blocks[m].context)
         if blocks[m].tag is None or not container:  # plain text, or a box the DOM does not name

@@ -95,6 +95,10 @@ RULES = Rules.load()
         ("1) تعليق بواسطة :", "comments_marker"),  # ammonnews: the first comment's header
         ("تعليق بواسطة الوزير على القرار أثار جدلاً واسعاً في البرلمان.", None),
         ("مرتبطة", "teaser_marker"),  # hespress: its related-articles box
+        ("2 تعليقات على “الصحة تطلق حملة التطعيم ضد الإنفلونزا الموسمية”", "comments_marker"),  # WordPress
+        ("One response to “Storm hits the coast”", "comments_marker"),
+        ("3 تعليقات على «تويتر» أثارت جدلاً واسعاً بين النواب في جلسة أمس", None),
+        ("اكتب تعليقك على ما قاله الوزير في مؤتمره الصحفي أمس حول خطة الحكومة لمواجهة الغلاء", None),
         ("مرتبطة بالقرار خطوات أخرى ستعلنها الحكومة خلال الأسبوع المقبل.", None),
         ("تابعوا أخبارنا على تلغرام https://t.me/example", "widget"),
         ("تابع المحققون حسابات على تلغرام تروج للعنف، وفق بيان النيابة.", None),

@@ -401,3 +401,15 @@ def test_a_headline_printed_with_an_ellipsis_right_above_the_story_is_the_title(
     teasers = ["Power returns to the islands after the...", "Flights resume at the airport as..."]
     _, _, [article] = run("\n".join([*teasers, ONCE[0], *BODY]))
     assert article.title == ONCE[0] and [r.reason for r in article.removed] == ["teaser", "teaser"]
+
+
+def test_a_wordpress_comments_heading_that_names_the_post_opens_the_comments():
+    paragraphs = "".join(f"<p>{s}</p>" for s in BODY)
+    comments = (
+        "<div id='comments'><h2>2 thoughts on \u201cStorm hits the coast overnight\u201d</h2><ol><li><article>"
+        "<footer><b>Reader</b> <span>says:</span></footer><div><p>I was there that night, it was a long one.</p></div>"
+        "</article></li></ol></div>"
+    )
+    [article] = run_html(f"<body><h1>Storm hits the coast overnight</h1>{paragraphs}{comments}</body>")
+    assert article.paragraphs == BODY
+    assert {r.reason for r in article.removed} == {"widget"} and len(article.removed) == 3
