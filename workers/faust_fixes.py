@@ -79,7 +79,8 @@ class SnapshotConsumer(aiokafka_driver.Consumer):
 class TopicTrackingProducer(aiokafka_driver.Producer):
     """faust's aiokafka producer, keeping every topic it sends to in its client's metadata list."""
 
-    _tracked_topics: set[str] | None = None
+    _tracked_client: Any = None  # the aiokafka client the tracked topics were added to
+    _tracked_topics: frozenset[str] = frozenset()
 
     async def send(
         self,
@@ -92,12 +93,12 @@ class TopicTrackingProducer(aiokafka_driver.Producer):
         *,
         transactional_id: str | None = None,
     ) -> Any:
-        tracked = self._tracked_topics
-        if tracked is None:
-            tracked = self._tracked_topics = set()
-        if topic not in tracked:
-            self._ensure_producer().client.add_topic(topic)  # a metadata refresh the first time
-            tracked.add(topic)
+        client = self._ensure_producer().client
+        if client is not self._tracked_client or topic not in self._tracked_topics:
+            if client is not self._tracked_client:  # a new aiokafka producer (faust restarted its own)
+                self._tracked_client, self._tracked_topics = client, frozenset()
+            client.add_topic(topic)  # a metadata refresh the first time
+            self._tracked_topics |= {topic}
         return await super().send(topic, key, value, partition, timestamp, headers, transactional_id=transactional_id)
 
 
