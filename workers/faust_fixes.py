@@ -41,7 +41,7 @@ See faust-streaming pull request #239 for an earlier bug of the same shared set.
    ``producer_request_timeout`` (20 minutes). Seen on a fresh broker in 3 of 36 runs of
    ``scripts/demo.sh``: 1 of 9 articles published, the producer's metadata listing only
    ``khabar-templates_by_source-changelog``. ``TopicTrackingProducer`` adds every topic it sends
-   to to the client's list first, so the metadata keeps them: 0 stalls in 30 runs.
+   to to the client's list first, so the metadata keeps them: 0 stalls in 60 runs.
 """
 
 from __future__ import annotations

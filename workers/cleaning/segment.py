@@ -634,7 +634,7 @@ def _build_article(
         byline = (
             "byline" in b.context  # HTML: class="author", ...
             or rules.is_byline(b.text, b.folded or None)
-            or (b.words <= 5 and _SHORT_DATELINE.match(b.text.strip()) is not None)  # "هسبريس - عبد السلام الشامخ"
+            or (len(b.text) <= 60 and _SHORT_DATELINE.match(b.text.strip()) is not None and b.words <= 5)  # "هسبريس - عبد السلام الشامخ"
         )
         credit = not byline and rules.has_credit(b.text, b.folded or None) and not rules.reports_speech(b.key)
         if (in_header and (doubled or credit or header_counts[b.key] > 1)) or (
