@@ -317,6 +317,11 @@ def _dateline_line(block: Block, rules: Rules) -> bool:
     )
 
 
+def _byline_or_dateline(block: Block, rules: Rules) -> bool:
+    """A byline ("كتب: …", "By …") or a short dateline ("الحدث- غزة"), kept where it stands."""
+    return rules.is_byline(block.text, block.folded or None) or _SHORT_DATELINE.match(block.text.strip()) is not None
+
+
 def _first_sentence(blocks: list[Block], candidates: list[int], strong: set[int]) -> int:
     """Index of the page's first sentence of text among ``candidates`` (plain-text lines outside
     the strong headers, ``PAIR_MIN_WORDS`` words or more, ending a sentence): a later article's
@@ -479,7 +484,7 @@ def _story_resumes(blocks: list[Block], labels: dict[int, str], rules: Rules, m:
     resume = k
     for i in range(k - 1, m, -1):
         b = blocks[i]
-        if i in labels or rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip()):
+        if i in labels or _byline_or_dateline(b, rules):
             continue
         if _is_label(b, max_words=4, max_chars=40) or _chrome_above_headline(b) is not None:
             break
@@ -698,7 +703,7 @@ def _headline_after_chrome(kept: list[Block], start: int, rules: Rules) -> tuple
     while first < prose:
         b = kept[first]
         chrome = _chrome_above_headline(b)
-        dateline = rules.is_byline(b.text, b.folded or None) or _SHORT_DATELINE.match(b.text.strip())
+        dateline = _byline_or_dateline(b, rules)
         if not dateline and chrome is None and _is_caption_line(b, rules):
             photo, dateline = photo or b, True
         if chrome is None and b.key not in links and not dateline and _is_label(b, max_words=4, max_chars=40):
