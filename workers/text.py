@@ -13,8 +13,11 @@ import re
 import unicodedata
 
 
-# Tashkeel (fathatan .. sukun and the extended marks), superscript alef, Quranic marks, tatweel.
-_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+# Tashkeel (fathatan .. sukun and the extended marks), superscript alef, Quranic marks, tatweel;
+# and the invisible bidirectional marks and isolates (LRM, RLM, U+202A-202E, U+2066-2069) and the
+# byte-order mark that embeds and pasted text carry ("\u200fتمت مشاركة منشور"), so that a rule
+# anchored at the start of a line still sees its first word.
+_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]")
 _FOLD = str.maketrans(
     {
         "\u0623": "\u0627",  # alef with hamza above -> alef
@@ -43,8 +46,8 @@ def fold_arabic(text: str) -> str:
         text: Any Unicode text.
 
     Returns:
-        NFKC-normalised text without diacritics or tatweel, with alef/hamza forms, alef maqsura
-        and ta marbuta folded. Code points outside Arabic are only NFKC-normalised. Normalised
+        NFKC-normalised text without diacritics, tatweel or bidirectional marks, with alef/hamza
+        forms, alef maqsura and ta marbuta folded. Code points outside Arabic are only NFKC-normalised. Normalised
         again after removal, because marks that a tatweel separated become neighbours.
     """
     if text.isascii():

@@ -37,3 +37,10 @@ def test_html_character_references_left_in_scraped_text_are_the_characters_they_
     quoted = "\u00ab" + ALEF + "b\u00bb c"
     assert block_key("&quot;" + ALEF + "b&quot; c") == block_key("&#171;" + ALEF + "b&#xbb;&nbsp;c") == block_key(quoted)
     assert block_key("AT&T R&D &notice") == "at t r d notice"  # no semicolon: not a reference
+
+
+def test_fold_arabic_drops_bidirectional_marks_so_anchored_rules_see_the_first_word():
+    rlm, lrm, isolate, pop = "\u200f", "\u200e", "\u2067", "\u2069"
+    text = rlm + "\u062a\u0645\u062a " + isolate + "x" + pop + lrm
+    assert fold_arabic(text) == "\u062a\u0645\u062a x"
+    assert block_key(text) == block_key("\u062a\u0645\u062a x")

@@ -107,6 +107,7 @@ class Rules:
     masthead: regex.Pattern  # group "name": the name after the role, if any
     credit_suffix: regex.Pattern
     caption_prefix: regex.Pattern
+    list_end: regex.Pattern  # a line that closes a marked list ("end of list")
 
     # Derived once: (class, max_chars, anchored, always, gated) in LINE_CLASSES order, and the
     # longest max_chars (no line class applies to a longer block).
@@ -142,6 +143,7 @@ class Rules:
             masthead=_masthead_pattern(data["masthead_roles"]),
             credit_suffix=regex.compile("|".join(data["credit_suffix"])),
             caption_prefix=regex.compile("|".join(data["caption_prefix"])),
+            list_end=regex.compile("|".join(data["list_end"])),
         )
 
     def line_class(self, text: str, folded: str | None = None) -> str | None:

@@ -428,8 +428,8 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
     """Teaser lists and comment sections: a marker line opens a region that runs to the next
     marker, article start, footer or the end of the page (in HTML: to the end of the marker's
     container when the DOM names one, e.g. its ``aside``; in plain text and in an unnamed box, to
-    where the story resumes: ``_story_resumes``).
-    Blocks with a line class of their own keep it."""
+    where the story resumes: ``_story_resumes``). A list that prints its own end ("end of list")
+    ends there. Blocks with a line class of their own keep it."""
     markers = sorted(i for i, label in labels.items() if label in REGION_MARKERS)
     first_prose = None if not markers else next((k for k in range(len(blocks)) if k not in labels and _is_prose(blocks[k])), len(blocks))
     for m in markers:
@@ -441,7 +441,10 @@ def _remove_teasers(blocks: list[Block], labels: dict[int, str], rules: Rules, s
             continue  # "اقرأ أيضاً: <title>" is one teaser line, not a list ("3 تعليقات على “<title>”" opens the comments)
         end = min([s for s in starts if s > m] + [k for k in markers if k > m] + [len(blocks)])
         container = set(blocks[m].context)
-        if blocks[m].tag is None or not container:  # plain text, or a box the DOM does not name
+        close = next((k for k in range(m + 1, end) if labels.get(k) == "widget" and rules.list_end.search(blocks[k].folded)), None)
+        if close is not None:  # "list of 4 items" ... "end of list": the list says where it ends
+            end = close + 1
+        elif blocks[m].tag is None or not container:  # plain text, or a box the DOM does not name
             end = _story_resumes(blocks, labels, rules, m, end, top=first_prose > m)
         for k in range(m + 1, end):
             if labels.get(k) == "footer" or (blocks[m].tag is not None and container and not container <= set(blocks[k].context)):

@@ -133,6 +133,25 @@ RULES = Rules.load()
         ("■ ■ ■", "artifact"),
         ("- Advertisement -", "widget"),
         ("ليست هناك تعليقات:", "widget"),
+        ("أحدث المقالات", "teaser_marker"),  # a WordPress sidebar's widget heading
+        ("Recent Posts", "teaser_marker"),
+        ("أحدث المقالات العلمية تؤكد فاعلية اللقاح لدى كبار السن", None),
+        ("list of 4 items", "teaser_marker"),  # aljazeera's in-story list, for screen readers
+        ("list 2 of 4", "widget"),
+        ("end of list", "widget"),
+        ("محتوى مدعوم", "teaser_marker"),  # the heading of a promoted-links box
+        ("Taboola", "widget"),
+        ("محتوى مدعوم من الحكومة لتدريب المعلمين على المناهج الجديدة", None),
+        ("عرض هذا المنشور على Instagram", "widget"),
+        ("\u200fتمت مشاركة منشور بواسطة \u200f\u200eالقاهرة 24\u200e\u200f (@cairo24_)", "widget"),
+        ("منشور بواسطة \u200eسناء بنعلي - Sanaa Benali\u200e في الأحد، ١٢ أكتوبر ٢٠٢٥", "widget"),
+        ("@sanaa.benali رسالتي لشركات الإنتاج #دراما ♬ الصوت الأصلي - سناء بنعلي", "widget"),
+        ("استمع إلى المقال 00:00 / 03:12 1x", "widget"),
+        ("نعم لا صوّت", "widget"),
+        ("تابع صفحتنا على أخبار جوجل", "widget"),
+        ("نشر في صناعة", "navigation"),  # WordPress: "posted in <category>"
+        ("نشر في الجريدة الرسمية قرار بتعيين الوزير الجديد", None),
+        ("البحث عن:", "widget"),
         ("إرسال تعليق", "widget"),
         ("هذا المحتوى من «المصري اليوم».. اضغط هنا لقراءة الموضوع الأصلي والتعليق عليه", "widget"),
         ("LOC11:02", "date"),

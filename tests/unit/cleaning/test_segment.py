@@ -413,3 +413,21 @@ def test_a_wordpress_comments_heading_that_names_the_post_opens_the_comments():
     [article] = run_html(f"<body><h1>Storm hits the coast overnight</h1>{paragraphs}{comments}</body>")
     assert article.paragraphs == BODY
     assert {r.reason for r in article.removed} == {"widget"} and len(article.removed) == 3
+
+
+def test_an_in_story_list_of_links_and_a_promoted_links_box_are_teasers_and_the_story_goes_on():
+    items = ["list of 3 items", "list 1 of 3", "Leaders meet again in Geneva next week", "list 2 of 3",
+             "What the new climate fund means for islands", "list 3 of 3", "Five charts that explain the deal",
+             "end of list"]
+    promoted = ["Sponsored stories", "Doctors stunned by this simple kitchen trick",
+                "These flats in Dubai may surprise you", "Taboola"]
+    body = ["The climate summit closed on Sunday with a deal to raise the money that helps poorer states adapt, "
+            "after two extra days of hard talks.",
+            "The deal lifts yearly funding to 300 billion dollars by 2035, with rich states paying the largest share "
+            "and banks and private funds the rest."]
+    tail = ["The summit's chair called the deal a step that rebuilds trust, and urged states to act on it."]
+    _, _, [article] = run("\n".join(HEADER + body + items + tail + promoted))
+    assert article.paragraphs == body + tail
+    reasons = {r.text: r.reason for r in article.removed}
+    assert {t: reasons[t] for t in items[::2] + promoted[:3]} == {t: "teaser" for t in items[::2] + promoted[:3]}
+    assert {reasons[t] for t in items[1::2] + promoted[3:]} == {"widget"}
