@@ -537,6 +537,7 @@ def _build_article(
     # and chrome above it (``_headline_after_chrome``).
     label_reason = "category"
     listed_from: int | None = None  # block index where a list of the site's headlines above the title starts
+    h1: Block | None = None  # the HTML headline element, when it gives the title
     if header and min(header) not in removed:  # a learned template may have removed the headline
         title_block = next(b for b in blocks if b.index == min(header))
     else:
@@ -544,6 +545,13 @@ def _build_article(
         title_block = kept[0]
         # HTML: the page's h1, when it reads like a headline (a logo in an h1 does not)
         h1 = next((b for b in kept if b.tag == "h1" and _headline_like(b) and b.words >= HTML_TITLE_MIN_WORDS), None)
+        if h1 is not None and h1.html_article is None and "header" in h1.context:
+            # the site's name in the page header's h1 (WordPress themes): the post's own heading in
+            # its <article> is the headline
+            h1 = next(
+                (b for b in kept if b.tag in ("h1", "h2") and b.html_article is not None and _headline_like(b) and b.words >= HTML_TITLE_MIN_WORDS),
+                h1,
+            )
         # a menu of short lines (a site name, sections) above the headline, or one or two very short
         # labels above a longer headline
         menu = _leading_labels(kept, rules, len(kept), max_words=4, max_chars=40)
@@ -586,7 +594,7 @@ def _build_article(
             drop(b, "teaser")
         elif _is_label(b, max_words=4, max_chars=40):
             drop(b, "navigation" if b.index in headings else label_reason)
-        elif title_block.tag == "h1" and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
+        elif title_block is h1 and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
             drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
         elif b.tag is None and _is_caption_line(b, rules):  # the photo printed above the headline
             first_copy = next((c for c in captions_before if c.key == b.key), None)

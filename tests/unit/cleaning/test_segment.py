@@ -431,3 +431,17 @@ def test_an_in_story_list_of_links_and_a_promoted_links_box_are_teasers_and_the_
     reasons = {r.text: r.reason for r in article.removed}
     assert {t: reasons[t] for t in items[::2] + promoted[:3]} == {t: "teaser" for t in items[::2] + promoted[:3]}
     assert {reasons[t] for t in items[1::2] + promoted[3:]} == {"widget"}
+
+
+def test_a_site_name_in_the_page_headers_h1_gives_way_to_the_posts_heading_in_its_article():
+    paragraphs = "".join(f"<p>{s}</p>" for s in _SENTENCES[:3])
+    site = ("<header class='site-header'><div class='site-branding'><h1 class='site-title'><a>The Morning Ledger Gazette</a></h1>"
+            "<p class='site-description'>Business news from the whole region</p></div></header>")
+    post = f"<article class='post hentry'><header class='entry-header'><h2>Phosphate exports rise by a fifth this year</h2></header>{paragraphs}</article>"
+    [article] = run_html(f"<body>{site}<main>{post}</main></body>")
+    assert article.title == "Phosphate exports rise by a fifth this year"
+    assert article.paragraphs == list(_SENTENCES[:3])
+    assert {r.text for r in article.removed} == {"The Morning Ledger Gazette", "Business news from the whole region"}
+    # an h1 in the page header with no article element to hold a heading stays the title
+    [article] = run_html(f"<body><header><h1>Phosphate exports rise by a fifth this year</h1></header>{paragraphs}</body>")
+    assert article.title == "Phosphate exports rise by a fifth this year"
