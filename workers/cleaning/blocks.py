@@ -105,7 +105,7 @@ def _html_blocks(html: str) -> list[Block]:
             continue
         entries: list = []
         run: list = []
-        for child in item.iter(include_text=True):
+        for child in _run_atoms(item):
             if child.tag == "br":  # loose text broken into lines: one block per line, as in plain text
                 if run:
                     entries.append((run, item))
@@ -122,6 +122,17 @@ def _html_blocks(html: str) -> list[Block]:
             entries.append((run, item))
         todo.extend(reversed(entries))
     return blocks
+
+
+def _run_atoms(node):
+    """The children of an element opened as a container, in order, with every inline element
+    that holds a ``br`` (Blogger's ``<div><span>para<br><br>para</span></div>``) opened in turn,
+    so that its line breaks end runs as loose text's do."""
+    for child in node.iter(include_text=True):
+        if child.tag not in _BLOCK_TAGS and child.tag not in ("-text", "br") and child.css_first("br") is not None and not _has_block_child(child):
+            yield from _run_atoms(child)
+        else:
+            yield child
 
 
 def _text_of(nodes) -> str:

@@ -67,7 +67,7 @@ PAIR_MIN_WORDS = 8  # two sentence-ending lines in a row of this many words each
 _LIST_MARKS = "".join(_BULLETS) + "\u00b7\u2013"
 _LIST_ITEM = regex.compile(rf"^(?:[{regex.escape(_LIST_MARKS)}]|\d{{1,2}}\s*[.)\-])\s*\S")  # "• …", "- …", "3. …"
 # "الحدث- غزة", "القدس المحتلة ـ فلسطين اليوم": a place and a source (or a source and a place)
-_SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u0640]\s*\p{L}+(?:\s\p{L}+){0,2}$")
+_SHORT_DATELINE = regex.compile(r"^\p{L}+(?:\s\p{L}+){0,2}\s*[-\u2013\u2014\u0640]\s*\p{L}+(?:\s\p{L}+){0,2}\s*:?$")
 # "بيروت: كارولين عاكوم", "القاهرة - «الشرق الأوسط»": a place, then the writer or the paper
 _PLACE_DATELINE = regex.compile(
     r"^\p{L}+(?:\s\p{L}+)?\s*[:\-\u2013\u2014]\s*[\u00ab\"]?\p{L}+(?:\s\p{L}+){0,2}[\u00bb\"]?$"

@@ -41,6 +41,9 @@ def test_html_text_between_block_elements_is_a_block_of_its_own():
 def test_html_line_breaks_split_loose_text_but_not_an_element():
     html = "<div>First para.<br><br>Second <b>para</b>.<br>Third</div><p>An address<br>on two lines</p>"
     assert [b.text for b in split_blocks(page(html, "text/html"))] == ["First para.", "Second para.", "Third", "An address on two lines"]
+    # line breaks inside an inline element (Blogger's <span>, old table layouts' <font>) split it too
+    html = "<div><span>First para.<br><br>Second <b>para</b>.</span></div><td><font size=2>One.<br>Two.</font> tail</td>"
+    assert [b.text for b in split_blocks(page(html, "text/html"))] == ["First para.", "Second para.", "One.", "Two. tail"]
 
 
 def test_html_inline_elements_side_by_side_read_as_separate_words_but_punctuation_stays_attached():

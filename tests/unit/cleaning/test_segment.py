@@ -445,3 +445,16 @@ def test_a_site_name_in_the_page_headers_h1_gives_way_to_the_posts_heading_in_it
     # an h1 in the page header with no article element to hold a heading stays the title
     [article] = run_html(f"<body><header><h1>Phosphate exports rise by a fifth this year</h1></header>{paragraphs}</body>")
     assert article.title == "Phosphate exports rise by a fifth this year"
+
+
+def test_a_dateline_ending_with_a_colon_above_the_lead_does_not_hide_the_headline_in_a_sidebar_list():
+    sidebar = ["Latest News", "Governor inspects sewage projects in three villages", "Three tonnes of fake fertiliser seized in a raid",
+               "Second-round exams for the preparatory certificate start tomorrow"]
+    story = ["Local News", "Farm minister opens the wheat harvest season in Sharqia",
+             "The minister during his tour of wheat fields in Zagazig (Reuters)", "Zagazig - Special:",
+             "The farm minister opened the wheat harvest season in Sharqia on Sunday morning, touring fields with the governor.",
+             "He said the price of wheat delivered this season would be higher than last year, to help the farmers.",
+             "He added that the area planted with wheat in the province had grown by a tenth on the last season."]
+    _, _, [article] = run("\n".join(sidebar + story))
+    assert article.title == story[1]
+    assert article.paragraphs == story[3:]
