@@ -594,7 +594,7 @@ def _build_article(
             drop(b, "teaser")
         elif _is_label(b, max_words=4, max_chars=40):
             drop(b, "navigation" if b.index in headings else label_reason)
-        elif title_block is h1 and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
+        elif (title_block.tag == "h1" or title_block is h1) and b.words <= HTML_CHROME_MAX_WORDS and not _SENTENCE_END.search(b.text):
             drop(b, "navigation")  # a site's top bar above the h1 ("الاثنين 23 نوفمبر 2026 تسجيل الدخول")
         elif b.tag is None and _is_caption_line(b, rules):  # the photo printed above the headline
             first_copy = next((c for c in captions_before if c.key == b.key), None)
