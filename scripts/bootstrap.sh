@@ -1,7 +1,17 @@
 # Sourced by scripts/demo.sh and scripts/test.sh: make sure this machine has what khabar needs.
-# Python 3.11 (a .venv in the checkout), Java 17+ and Maven (for the local Kafka broker's jars).
+# Python 3.11 (a .venv in the checkout), Rust's cargo (to build native/, the cleaning hot paths),
+# Java 17+ and Maven (for the local Kafka broker's jars).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# rustup installs cargo in ~/.cargo/bin, which a non-login shell may not have on its PATH.
+if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "khabar builds its native module (native/) with Rust: install a Rust toolchain (https://rustup.rs, 1.80 or later) and run again" >&2
+  exit 1
+fi
 
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
@@ -28,11 +38,13 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-# Reinstall only when the dependencies changed.
+# Reinstall only when the dependencies or the native sources changed. The native module first:
+# the package depends on it, and it is not on PyPI (pip builds it with maturin and cargo).
 stamp=.venv/.khabar-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml native/pyproject.toml native/Cargo.toml native/Cargo.lock native/src/*.rs | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check ./native
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
   echo "$want" > "$stamp"
 fi

@@ -371,9 +371,11 @@ def test_images_are_pinned(services: dict[str, Any]) -> None:
             continue
         _, tag = image_tag(service["image"])
         assert tag != "latest", f"{name}: pin the image tag"
+    stages = [args.split()[0] for i, args in dockerfile_instructions() if i == "FROM"]
     assert dockerfile_instructions()[0][0] == "FROM"
-    _, tag = image_tag(dockerfile_instructions()[0][1])
-    assert tag.startswith("3.11"), tag
+    assert all(image_tag(image)[1] not in ("", "latest") for image in stages), stages
+    runtime, tag = image_tag(stages[-1])
+    assert runtime == "python" and tag.startswith("3.11"), stages[-1]
 
 
 # --- Dockerfile -------------------------------------------------------------------------------------
@@ -387,7 +389,9 @@ def test_dockerfile_exposes_the_web_port_and_runs_khabar() -> None:
     assert json.loads(last["ENTRYPOINT"]) == ["khabar"]
     assert json.loads(last["CMD"]) == ["worker"]
     assert last.get("USER", "root") not in {"root", "0"}, "run as a non-root user"
-    assert any(i == "RUN" and "pip install --no-cache-dir ." in args for i, args in instructions)
+    # the native module is built as a wheel in the first stage and installed with the package
+    assert any(i == "RUN" and "maturin build" in args and "native/Cargo.toml" in args for i, args in instructions)
+    assert any(i == "RUN" and "pip install --no-cache-dir /wheels/*.whl ." in args for i, args in instructions)
     env = dockerfile_env()
     assert env["KHABAR_WEB_HOST"] == "0.0.0.0"
     _InitOnlySettings(**settings_fields(env, "Dockerfile"))

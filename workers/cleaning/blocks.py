@@ -15,7 +15,8 @@ import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from workers.model import Block, RawPage
-from workers.text import fold_arabic, key_of_folded
+from workers.text import folded as folded_text
+from workers.text import key_of_folded
 
 _BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li figcaption blockquote pre td th dt dd caption address summary div section "
@@ -60,7 +61,7 @@ def split_blocks(page: RawPage) -> list[Block]:
             if text in keyed:
                 folded, key = keyed[text]
             else:
-                folded = fold_arabic(text).casefold().strip()
+                folded = folded_text(text)
                 key = key_of_folded(folded)
                 keyed[text] = (folded, key)
             blocks.append(Block(index=len(blocks), text=text, key=key, line=line_no, folded=folded))
@@ -80,7 +81,7 @@ def _html_blocks(html: str) -> list[Block]:
     def add(text: str, tag: str, context_node) -> None:
         text = _SPACE.sub(" ", text).strip()
         if text:
-            folded = fold_arabic(text).casefold().strip()
+            folded = folded_text(text)
             article = _enclosing_article(context_node)
             html_article = None if article is None else articles.setdefault(article, len(articles))
             blocks.append(
