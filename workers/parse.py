@@ -39,13 +39,16 @@ def decode_page(payload: bytes, contract: Contract, max_bytes: int) -> RawPage:
     if len(payload) > max_bytes:
         raise RejectedRecord(Stage.DECODE, Reason.OVERSIZED, f"record is {len(payload)} bytes, limit is {max_bytes}")
     try:
-        payload.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RejectedRecord(Stage.DECODE, Reason.INVALID_UTF8, str(exc)) from None
-    try:
+        # orjson checks that the whole payload is UTF-8 before parsing it, as strictly as Python's
+        # codec (tests/unit/test_parse_fast.py), so valid UTF-8 is only checked again on failure.
         record = orjson.loads(payload)
     except orjson.JSONDecodeError as exc:
+        try:
+            payload.decode("utf-8")
+        except UnicodeDecodeError as utf8_exc:
+            raise RejectedRecord(Stage.DECODE, Reason.INVALID_UTF8, str(utf8_exc)) from None
         raise RejectedRecord(Stage.DECODE, Reason.INVALID_JSON, str(exc)) from None
+    # The contract's fast check answers for well-formed records; jsonschema explains the others.
     errors = contract.errors("raw_page", record)
     if errors:
         raise RejectedRecord(Stage.VALIDATE, Reason.SCHEMA_VIOLATION, "; ".join(errors[:5]))
@@ -58,7 +61,8 @@ def decode_page(payload: bytes, contract: Contract, max_bytes: int) -> RawPage:
                 Stage.VALIDATE, Reason.SCHEMA_VIOLATION, f"scraped_at: {scraped_at!r} is not an RFC 3339 date-time"
             ) from None
     content = record["content"]
-    if not content.strip():
+    # Same as `not content.strip()` (both use str.isspace's notion of whitespace), without copying.
+    if not content or content.isspace():
         raise RejectedRecord(Stage.VALIDATE, Reason.EMPTY_CONTENT, "content has no text")
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     return RawPage(
