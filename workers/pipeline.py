@@ -24,7 +24,7 @@ from workers.cleaning.template import TemplateConfig, find_template_blocks, lear
 from workers.contract import Contract
 from workers.entities.link import resolve
 from workers.errors import Origin, Reason, RejectedRecord, Stage, dead_letter
-from workers.model import RawPage
+from workers.model import ArticleDraft, RawPage
 from workers.parse import decode_page
 from workers.serialize import dumps
 from workers.text import arabic_share
@@ -125,8 +125,20 @@ class Pipeline:
         outcome.mentions_by_link.clear()
         outcome.without_body = error.reason == Reason.NO_BODY
 
-    def _process_page(self, page: RawPage, outcome: Outcome, templates: MutableMapping[str, dict] | None) -> None:
-        timer = _StageTimer(outcome.seconds)
+    def clean(
+        self, page: RawPage, templates: MutableMapping[str, dict] | None = None, seconds: dict[str, float] | None = None
+    ) -> list[ArticleDraft]:
+        """The cleaning stages (blocks, boilerplate, template, segment): the page's articles.
+
+        Args:
+            page: A decoded page.
+            templates: Learned site templates by source, read and updated (see ``process_record``).
+            seconds: Where to add each stage's time, if anywhere.
+
+        Raises:
+            RejectedRecord: ``no_body`` when nothing of the page is article text.
+        """
+        timer = _StageTimer(seconds if seconds is not None else {})
         with timer("blocks"):
             blocks = split_blocks(page)
         with timer("boilerplate"):
@@ -150,6 +162,11 @@ class Pipeline:
                 Stage.SEGMENT, Reason.NO_BODY,
                 f"no article text among {len(blocks)} blocks ({', '.join(f'{k}: {v}' for k, v in sorted(reasons.items()))})",
             )
+        return drafts
+
+    def _process_page(self, page: RawPage, outcome: Outcome, templates: MutableMapping[str, dict] | None) -> None:
+        drafts = self.clean(page, templates, outcome.seconds)
+        timer = _StageTimer(outcome.seconds)
         outcome.without_body = not any(d.paragraphs for d in drafts)
         lang = page.lang or ("ar" if arabic_share(page.content) >= 0.5 else "und")
         key = page.page_id.encode("utf-8")
