@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 use serde_json::Value;
 
-use crate::text::{casefold, char_len, fold_arabic, is_letter, last_chars, py_isdigit, py_strip};
+use crate::text::{casefold, char_len, fold_arabic, is_letter, py_isdigit, py_strip};
 
 pub const LINE_CLASSES: [&str; 7] =
     ["artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker"];
@@ -41,6 +41,32 @@ impl Pattern {
             // A pattern that exceeds fancy-regex's backtrack limit counts as not matching.
             Pattern::Fancy(re) => re.is_match(text).unwrap_or(false),
         }
+    }
+}
+
+/// A pattern tried first without its word boundaries and look-arounds (a superset of its
+/// matches, which the regex crate's lazy DFA runs fast over Arabic text; with a Unicode `\b` it
+/// falls back to slower engines): only a text that the relaxed pattern matches is tried against
+/// the pattern as written. The result is the pattern's.
+struct Prefiltered {
+    relaxed: Option<Regex>, // None when relaxing changes nothing or does not compile
+    exact: Pattern,
+}
+
+impl Prefiltered {
+    fn new(pattern: &str) -> Result<Prefiltered, String> {
+        let loose = relaxed(pattern);
+        let relaxed = if loose == pattern {
+            None
+        } else {
+            // Unicode classes repeated up to 40 times: room for the lazy DFA (see `DFA_CACHE_BYTES`)
+            regex::RegexBuilder::new(&loose).dfa_size_limit(DFA_CACHE_BYTES).build().ok()
+        };
+        Ok(Prefiltered { relaxed, exact: Pattern::new(pattern)? })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.relaxed.as_ref().is_none_or(|re| re.is_match(text)) && self.exact.is_match(text)
     }
 }
 
@@ -148,12 +174,13 @@ pub struct Rules {
     pub credit_words: HashSet<String>,
     credit_starts: Vec<String>,
     section_words: HashSet<String>,
+    function_words: HashSet<String>,
     date_words: HashSet<String>,
     social_words: HashSet<String>,
     speech_verbs: HashSet<String>,
-    byline: Pattern,
+    byline: Prefiltered,
     masthead: Regex,
-    credit_suffix: Pattern,
+    credit_suffix: Prefiltered,
     caption_prefix: Pattern,
     sentence_end: Regex,
     credit: Regex,
@@ -161,6 +188,7 @@ pub struct Rules {
     credit_split: Regex,
     source_alone: Regex,
     dateline: Regex,
+    list_end: Pattern,
 }
 
 /// Block data that classification needs (a view of `workers.model.Block`).
@@ -183,6 +211,24 @@ fn strings(data: &Value, key: &str) -> Result<Vec<String>, String> {
 
 fn folded_set(words: Vec<String>) -> HashSet<String> {
     words.iter().map(|w| casefold(&fold_arabic(w))).collect()
+}
+
+/// The last `n` characters (Python's `text[-n:]`), found by counting the characters' first bytes
+/// from the end (`text::last_chars`, without decoding).
+fn last_chars(text: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    let mut seen = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate().rev() {
+        if b & 0xc0 != 0x80 {
+            seen += 1;
+            if seen == n {
+                return &text[i..];
+            }
+        }
+    }
+    text
 }
 
 fn joined(patterns: &[String]) -> String {
@@ -238,12 +284,15 @@ impl Rules {
             credit_starts,
             credit_words,
             section_words: folded_set(strings(&data, "section_words")?),
+            function_words: folded_set(strings(&data, "function_words")?),
+            // Python's `regex.compile("|".join(list_end))`, searched anywhere in the text.
+            list_end: Pattern::new(&joined(&strings(&data, "list_end")?))?,
             date_words: folded_set(strings(&data, "date_words")?),
             social_words: folded_set(strings(&data, "social_words")?),
             speech_verbs: folded_set(strings(&data, "speech_verbs")?),
-            byline: Pattern::new(&joined(&strings(&data, "byline")?))?,
+            byline: Prefiltered::new(&joined(&strings(&data, "byline")?))?,
             masthead,
-            credit_suffix: Pattern::new(&joined(&strings(&data, "credit_suffix")?))?,
+            credit_suffix: Prefiltered::new(&joined(&strings(&data, "credit_suffix")?))?,
             // Python's `match` anchors the whole alternation at the start.
             caption_prefix: Pattern::new(&format!("^(?:{})", joined(&strings(&data, "caption_prefix")?)))?,
             max_chars,
@@ -341,6 +390,23 @@ impl Rules {
             }
         }
         false
+    }
+
+    /// Whether a folded word is a section name ("رياضة", "sport"): `section_words`, folded.
+    pub fn is_section_word(&self, word: &str) -> bool {
+        self.section_words.contains(word)
+    }
+
+    /// Whether a folded word is a function word (a preposition, pronoun, ...) that a headline and
+    /// its lead may share without retelling each other: `function_words`, folded.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.contains(word)
+    }
+
+    /// Whether a block's folded text closes a list that says where it ends ("end of list"): the
+    /// `list_end` patterns, searched anywhere in the text.
+    pub fn closes_list(&self, folded: &str) -> bool {
+        self.list_end.is_match(folded)
     }
 
     /// Whether a matching key has a verb of saying.
@@ -447,7 +513,16 @@ impl Rules {
 
 #[cfg(test)]
 mod tests {
-    use super::relaxed;
+    use super::{last_chars, relaxed};
+
+    #[test]
+    fn last_chars_counts_characters() {
+        for text in ["", "abc", "\u{0627}\u{0628}c\u{1F600}d", "\u{0640}\u{0640}"] {
+            for n in 0..6 {
+                assert_eq!(last_chars(text, n), crate::text::last_chars(text, n), "{text:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn relaxing_drops_word_boundaries_and_lookarounds_only() {
