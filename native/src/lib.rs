@@ -35,6 +35,13 @@ fn key_of_folded(folded: &str) -> String {
     text::key_of_folded(folded)
 }
 
+/// The non-empty lines of a text/plain page: [(line number, stripped text, folded text, key or
+/// None when the folded text holds "&")], in one pass (`workers.cleaning.blocks.split_blocks`).
+#[pyfunction]
+fn text_lines(content: &str) -> Vec<(usize, &str, String, Option<String>)> {
+    text::text_lines(content)
+}
+
 /// Compiled line rules (`data/rules.json`).
 #[pyclass(frozen, module = "khabar_native")]
 struct Rules {
@@ -397,6 +404,7 @@ fn khabar_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold_arabic, m)?)?;
     m.add_function(wrap_pyfunction!(folded, m)?)?;
     m.add_function(wrap_pyfunction!(key_of_folded, m)?)?;
+    m.add_function(wrap_pyfunction!(text_lines, m)?)?;
     m.add_class::<Rules>()?;
     m.add_class::<Segmenter>()?;
     m.add_class::<KeptBlocks>()?;

@@ -25,6 +25,12 @@ impl CharClass {
         CharClass { bmp, pattern }
     }
 
+    /// For a code point below U+10000.
+    #[inline]
+    pub fn contains_bmp(&self, code: u32) -> bool {
+        self.bmp[(code / 64) as usize] & (1 << (code % 64)) != 0
+    }
+
     #[inline]
     pub fn contains(&self, c: char) -> bool {
         let cp = c as u32;
@@ -46,6 +52,8 @@ pub static ASSIGNED: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"\p{
 pub static LETTER: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"[\p{L}&&\p{Age=14.0}]"));
 /// General category N*, Unicode 14.0.
 pub static NUMBER: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"[\p{N}&&\p{Age=14.0}]"));
+/// General categories L* and N*, Unicode 14.0: Python's `str.isalnum`.
+pub static ALNUM: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"[\p{L}\p{N}&&\p{Age=14.0}]"));
 /// General category Nd, Unicode 14.0.
 pub static DECIMAL: LazyLock<CharClass> = LazyLock::new(|| CharClass::new(r"[\p{Nd}&&\p{Age=14.0}]"));
 /// Unicode word characters as the regex crate and Python's `regex` module define `\w`.

@@ -148,19 +148,70 @@ static FAST_FOLD: LazyLock<FastFold> = LazyLock::new(|| {
 /// `FAST_FOLD` covers; `None` when the text needs the full path.
 fn fast_fold(text: &str, casefolded: bool) -> Option<String> {
     let table = if casefolded { &FAST_FOLD.casefolded } else { &FAST_FOLD.folded };
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(if casefolded { c.to_ascii_lowercase() } else { c });
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut kept = 0; // start of the run of characters that fold to themselves, not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if casefolded && b.is_ascii_uppercase() {
+                out.extend_from_slice(&bytes[kept..i]);
+                out.push(b.to_ascii_lowercase());
+                kept = i + 1;
+            }
+            i += 1;
             continue;
         }
-        match table.get(c as usize).copied().unwrap_or(SLOW) {
-            SLOW => return None,
-            REMOVE => {}
-            f => out.push(char::from_u32(f).expect("a character")),
+        let (code, width) = decode_bmp(bytes, i)?; // a character outside the BMP: the full path
+        let folded = table[code as usize];
+        if folded != code {
+            out.extend_from_slice(&bytes[kept..i]);
+            match folded {
+                SLOW => return None,
+                REMOVE => {}
+                f => push_utf8(&mut out, f),
+            }
+            kept = i + width;
         }
+        i += width;
     }
-    Some(out)
+    out.extend_from_slice(&bytes[kept..]);
+    // Only whole UTF-8 sequences of characters were copied or pushed.
+    Some(String::from_utf8(out).expect("UTF-8"))
+}
+
+/// The Basic Multilingual Plane character whose UTF-8 sequence starts at `bytes[i]` (a lead byte
+/// of valid UTF-8), with its length; `None` for a 4-byte sequence.
+#[inline]
+fn decode_bmp(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let b = bytes[i] as u32;
+    if b & 0xE0 == 0xC0 {
+        Some((((b & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F), 2))
+    } else if b & 0xF0 == 0xE0 {
+        Some((((b & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F), 3))
+    } else {
+        None
+    }
+}
+
+#[inline]
+fn push_utf8(out: &mut Vec<u8>, code: u32) {
+    if code < 0x80 {
+        out.push(code as u8);
+    } else if code < 0x800 {
+        out.extend_from_slice(&[0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8]);
+    } else if code < 0x10000 {
+        out.extend_from_slice(&[0xE0 | (code >> 12) as u8, 0x80 | ((code >> 6) & 0x3F) as u8, 0x80 | (code & 0x3F) as u8]);
+    } else {
+        // a BMP character whose NFKC form is outside it (CJK compatibility ideographs)
+        out.extend_from_slice(&[
+            0xF0 | (code >> 18) as u8,
+            0x80 | ((code >> 12) & 0x3F) as u8,
+            0x80 | ((code >> 6) & 0x3F) as u8,
+            0x80 | (code & 0x3F) as u8,
+        ]);
+    }
 }
 
 /// Python's `str.isspace` for one character.
@@ -225,20 +276,43 @@ pub fn py_isdigit(c: char) -> bool {
 /// `workers.text.key_of_folded` for text without `&` (the caller handles character references):
 /// the runs of `str.isalnum` characters joined by single spaces.
 pub fn key_of_folded(folded: &str) -> String {
-    let mut key = String::with_capacity(folded.len());
-    let mut in_run = false;
-    for c in folded.chars() {
-        if py_isalnum(c) {
-            if !in_run && !key.is_empty() {
-                key.push(' ');
-            }
-            key.push(c);
-            in_run = true;
+    let alnum = &*crate::props::ALNUM;
+    let bytes = folded.as_bytes();
+    let mut key = String::with_capacity(bytes.len());
+    let mut run_start: Option<usize> = None; // byte offset where the current word run began
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_alnum, width) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else if let Some((code, width)) = decode_bmp(bytes, i) {
+            (alnum.contains_bmp(code), width)
         } else {
-            in_run = false;
+            let c = folded[i..].chars().next().expect("a character");
+            (py_isalnum(c), c.len_utf8())
+        };
+        match (is_alnum, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(start)) => {
+                push_word(&mut key, &folded[start..i]);
+                run_start = None;
+            }
+            _ => {}
         }
+        i += width;
+    }
+    if let Some(start) = run_start {
+        push_word(&mut key, &folded[start..]);
     }
     key
+}
+
+#[inline]
+fn push_word(key: &mut String, word: &str) {
+    if !key.is_empty() {
+        key.push(' ');
+    }
+    key.push_str(word);
 }
 
 /// `fold_arabic(text).casefold().strip()`: a block's folded text.
@@ -290,4 +364,58 @@ mod tests {
     fn strip_uses_python_whitespace() {
         assert_eq!(py_strip("\u{1C} x \u{3000}"), "x");
     }
+}
+
+/// Python's `str.splitlines()`: the lines without their line boundaries (`\n`, `\r`, `\r\n`,
+/// `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, U+2028, U+2029).
+pub fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        // The boundaries are ASCII bytes or start with 0xC2 (U+0085) or 0xE2 (U+2028, U+2029).
+        let bytes = rest.as_bytes();
+        let found = bytes.iter().enumerate().find_map(|(i, &b)| match b {
+            b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E => Some((i, b as char)),
+            0xC2 if bytes.get(i + 1) == Some(&0x85) => Some((i, '\u{85}')),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+                Some((i, if bytes[i + 2] == 0xA8 { '\u{2028}' } else { '\u{2029}' }))
+            }
+            _ => None,
+        });
+        match found {
+            None => {
+                let line = rest;
+                rest = "";
+                Some(line)
+            }
+            Some((i, c)) => {
+                let line = &rest[..i];
+                let mut next = i + c.len_utf8();
+                if c == '\r' && rest[next..].starts_with('\n') {
+                    next += 1;
+                }
+                rest = &rest[next..];
+                Some(line)
+            }
+        }
+    })
+}
+
+/// The non-empty lines of a text/plain page as blocks: (1-based line number, stripped text,
+/// folded text, key). The key is `None` when the folded text holds "&" (the caller reads HTML
+/// character references, as `workers.text.key_of_folded` does).
+pub fn text_lines(content: &str) -> Vec<(usize, &str, String, Option<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in py_splitlines(content).enumerate() {
+        let text = py_strip(line);
+        if text.is_empty() {
+            continue;
+        }
+        let folded = folded_of(text);
+        let key = if folded.contains('&') { None } else { Some(key_of_folded(&folded)) };
+        out.push((i + 1, text, folded, key));
+    }
+    out
 }

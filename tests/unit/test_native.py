@@ -95,3 +95,14 @@ def test_a_pattern_the_regex_engines_reject_fails_loudly():
 
 def test_the_native_module_is_the_one_the_rules_use():
     assert isinstance(Rules.load().native, khabar_native.Rules)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029&;quot", max_size=80))
+def test_text_lines_are_python_splitlines_stripped_folded_and_keyed(text):
+    expected = [
+        (number, line.strip(), folded(line.strip()), None if "&" in folded(line.strip()) else key_of_folded(folded(line.strip())))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+    assert khabar_native.text_lines(text) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import islice
 
+import khabar_native
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
@@ -53,19 +54,11 @@ def split_blocks(page: RawPage) -> list[Block]:
     """
     if page.content_type == "text/html":
         return _html_blocks(page.content)
-    blocks: list[Block] = []
-    keyed: dict[str, tuple[str, str]] = {}  # text -> (folded, key): headlines and captions repeat
-    for line_no, line in enumerate(page.content.splitlines(), start=1):
-        text = line.strip()
-        if text:
-            if text in keyed:
-                folded, key = keyed[text]
-            else:
-                folded = folded_text(text)
-                key = key_of_folded(folded)
-                keyed[text] = (folded, key)
-            blocks.append(Block(index=len(blocks), text=text, key=key, line=line_no, folded=folded))
-    return blocks
+    # One native pass: the lines (str.splitlines), stripped, folded and keyed.
+    return [
+        Block(index, text, key_of_folded(folded) if key is None else key, line_no, None, (), folded)
+        for index, (line_no, text, folded, key) in enumerate(khabar_native.text_lines(page.content))
+    ]
 
 
 def _html_blocks(html: str) -> list[Block]:
