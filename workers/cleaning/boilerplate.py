@@ -13,52 +13,34 @@ judged by ``workers.cleaning.segment``, which uses these labels as evidence.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 
 import khabar_native
-import regex
 
 from workers.model import Block
-from workers.text import fold_arabic
 
 LINE_CLASSES = ("artifact", "widget", "date", "footer", "navigation", "teaser_marker", "comments_marker")
 REGION_MARKERS = {"teaser_marker": "teaser", "comments_marker": "widget"}
-
-
-def _folded_set(words: list[str]) -> frozenset[str]:
-    return frozenset(fold_arabic(w).casefold() for w in words)
 
 
 @dataclass(frozen=True)
 class Rules:
     """Compiled line-level rules; build once per process with ``Rules.load()``.
 
-    The line tests run in ``khabar_native`` (Rust, ``native/src/rules.rs``): the patterns of
+    The rules run in ``khabar_native`` (Rust, ``native/src/rules.rs``): the patterns of
     ``data/rules.json`` are compiled by Rust's ``regex`` crate, and by ``fancy-regex`` when they
-    use look-arounds. The word lists that the segmenter reads are kept here as folded sets.
+    use look-arounds; the segmenter (``native/src/segment.rs``) reads the word lists there too.
     """
 
     native: khabar_native.Rules
-    max_chars: dict[str, int]
-    section_words: frozenset[str]
-    function_words: frozenset[str]
-    list_end: regex.Pattern  # a line that closes a marked list ("end of list")
 
     @classmethod
     def load(cls, text: str | None = None) -> "Rules":
         """Compile ``data/rules.json`` (or the given JSON text)."""
         if text is None:
             text = resources.files("workers.cleaning").joinpath("data/rules.json").read_text(encoding="utf-8")
-        data = json.loads(text)
-        return cls(
-            native=khabar_native.Rules(text),
-            max_chars=dict(data["max_chars"]),
-            section_words=_folded_set(data["section_words"]),
-            function_words=_folded_set(data["function_words"]),
-            list_end=regex.compile("|".join(data["list_end"])),
-        )
+        return cls(native=khabar_native.Rules(text))
 
     def line_class(self, text: str, folded: str | None = None) -> str | None:
         """The first line class (in ``LINE_CLASSES`` order) whose patterns match ``text``, if any.
