@@ -1,11 +1,12 @@
 """Run only the cleaning stages (parse, blocks, boilerplate, template look-up, segment) over N
 copies of the seed pages, for instruction counting with valgrind (stable where timings are not):
 
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python benchmarks/cleaning_only.py 200
     valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python benchmarks/cleaning_only.py 100
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python benchmarks/cleaning_only.py 0
 
-(instructions per page = the difference of the two "Collected" totals / 100). No entity tagging,
-no Kafka; prints nothing.
+(instructions per page = the difference of the two "Collected" totals / 100: the steady state.
+The first pages also build the native module's tables and its regexes' lazy DFA caches, a few
+hundred million instructions once per process.) No entity tagging, no Kafka; prints nothing.
 """
 
 from __future__ import annotations
