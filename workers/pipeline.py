@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from collections.abc import MutableMapping
 from typing import Protocol
 
+import khabar_native
+
 from workers import __version__
 from workers.assemble import article_event, mention_events
 from workers.cleaning.blocks import split_blocks
@@ -108,7 +110,7 @@ class Pipeline:
             if self.config.strict:
                 raise
             self._reject(outcome, payload, origin, exc)
-        except Exception as exc:  # noqa: BLE001 - any bug on one record must not stop the stream
+        except (Exception, khabar_native.PanicException) as exc:  # noqa: BLE001 - any bug on one record must not stop the stream
             if self.config.strict:
                 raise
             error = RejectedRecord(Stage.PIPELINE, Reason.PIPELINE_ERROR, f"{type(exc).__name__}: {exc}")

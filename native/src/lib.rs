@@ -401,6 +401,9 @@ fn segment_pattern(name: &str, text: &str) -> PyResult<Option<(usize, usize)>> {
 
 #[pymodule]
 fn khabar_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // A panic in Rust reaches Python as this exception, which derives from BaseException, not
+    // Exception: the pipeline catches it by name, so a bug here becomes a dead letter.
+    m.add("PanicException", m.py().get_type::<pyo3::panic::PanicException>())?;
     m.add_function(wrap_pyfunction!(fold_arabic, m)?)?;
     m.add_function(wrap_pyfunction!(folded, m)?)?;
     m.add_function(wrap_pyfunction!(key_of_folded, m)?)?;

@@ -1,5 +1,6 @@
 import base64
 
+import khabar_native
 import orjson
 import pytest
 
@@ -107,6 +108,18 @@ def test_a_bug_in_a_stage_becomes_a_pipeline_error_dead_letter(contract, seed_va
     [letter] = events(outcome, "dead_letter")
     assert letter["reason"] == "pipeline_error" and letter["stage"] == "pipeline" and "boom" in letter["error"]
     assert outcome.count("article") == 0
+
+
+def test_a_panic_in_the_native_code_becomes_a_pipeline_error_dead_letter(contract, seed_values, monkeypatch):
+    # PyO3 raises a Rust panic as PanicException, a BaseException that `except Exception` misses.
+    def panicking_segment(*args, **kwargs):
+        raise khabar_native.PanicException("index out of bounds")
+
+    monkeypatch.setattr("workers.pipeline.segment", panicking_segment)
+    outcome = Pipeline(PipelineConfig(), contract, None).process_record(seed_values[1])
+    [letter] = events(outcome, "dead_letter")
+    assert letter["reason"] == "pipeline_error" and "index out of bounds" in letter["error"]
+    assert not issubclass(khabar_native.PanicException, Exception)
 
 
 def test_strict_policy_raises_instead(contract, tagger):
