@@ -20,23 +20,21 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from run import load_seeds, make_pages  # noqa: E402
 
-from workers.cleaning.blocks import split_blocks  # noqa: E402
-from workers.cleaning.boilerplate import Rules, classify_blocks  # noqa: E402
-from workers.cleaning.segment import segment  # noqa: E402
-from workers.cleaning.template import TemplateConfig, find_template_blocks  # noqa: E402
 from workers.contract import Contract  # noqa: E402
+from workers.errors import RejectedRecord  # noqa: E402
 from workers.parse import decode_page  # noqa: E402
+from workers.pipeline import Pipeline, PipelineConfig  # noqa: E402
 from workers.settings import Settings  # noqa: E402
 
 
 def main(n: int) -> None:
     pages = make_pages(load_seeds(), n)
-    rules, contract, config = Rules.load(), Contract.load(Settings().schemas_dir), TemplateConfig()
+    pipeline = Pipeline(PipelineConfig(), Contract.load(Settings().schemas_dir), tagger=None)  # cleaning only
     for _page_id, _key, value in pages:
-        page = decode_page(value, contract, 2_000_000)
-        blocks = split_blocks(page)
-        labels = classify_blocks(blocks, rules)
-        segment(blocks, labels, rules, find_template_blocks(blocks, None, config, page_id=page.page_id))
+        try:
+            pipeline.clean(decode_page(value, pipeline.contract, pipeline.config.max_page_bytes))
+        except RejectedRecord:
+            pass
 
 
 if __name__ == "__main__":
