@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
-import regex
-
-_WORD = regex.compile(r"\w+")
+import khabar_native
 
 
 @dataclass(frozen=True)
@@ -24,28 +21,17 @@ class RawPage:
     content_digest: str
 
 
-@dataclass(frozen=True)
-class Block:
-    """One block of a page (a line of text, or a block element of HTML) with its matching key.
-
-    ``index`` is the block's position among the page's blocks; ``line`` the 1-based line of the
-    content it came from (text/plain) or ``None`` (HTML). For HTML, ``tag`` is the element and
-    ``context`` the structural elements around it (nav, aside, footer, header, figure, ...).
-    """
-
-    index: int
-    text: str
-    key: str
-    line: int | None = None
-    tag: str | None = None
-    context: tuple[str, ...] = ()
-    folded: str = ""  # fold_arabic(text).casefold().strip(), computed once for the line-level rules
-    html_article: int | None = None  # HTML: which <article> element holds the block (0, 1, ... in page order)
-
-    @cached_property
-    def words(self) -> int:
-        """Number of words (``\\w+`` runs) in ``text``, counted once."""
-        return len(_WORD.findall(self.text))
+# One block of a page (a line of text, or a block element of HTML) with its matching key:
+# ``Block(index, text, key, line=None, tag=None, context=(), folded="", html_article=None)``.
+# ``index`` is the block's position among the page's blocks; ``line`` the 1-based line of the
+# content it came from (text/plain) or ``None`` (HTML). For HTML, ``tag`` is the element,
+# ``context`` the structural elements around it (nav, aside, footer, header, figure, ...) and
+# ``html_article`` which ``<article>`` element holds it (0, 1, ... in page order). ``folded`` is
+# ``fold_arabic(text).casefold().strip()``, computed once for the line rules; ``words`` the number
+# of ``\w+`` runs in ``text``. Frozen, compared and hashed by value. It is a native class
+# (``native/src/lib.rs``): the blocks of a page are made, classified and segmented in Rust without
+# a Python string per attribute.
+Block = khabar_native.Block
 
 
 @dataclass(frozen=True)

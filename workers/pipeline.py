@@ -157,7 +157,9 @@ class Pipeline:
                 drafts = segment(blocks, labels, self.rules)
         if templates is not None:
             with timer("template"):
-                templates[page.source] = learn(state, identity, blocks, self.config.template)
+                # In place: the table's value is replaced by the result (faust writes it to the
+                # changelog on assignment), and copying a full state would cost as much again.
+                templates[page.source] = learn(state, identity, blocks, self.config.template, in_place=True)
         if not drafts:
             reasons = Counter(labels.values())
             raise RejectedRecord(

@@ -2,12 +2,16 @@
 //!
 //! Plain functions over strings, called from `workers.text` and `workers.cleaning.boilerplate`;
 //! the Python signatures and results are those of the functions they replace (documented there).
-//! The segmenter (`segment.rs`, with `repeats.rs`) runs behind `Segmenter.segment`, called from
-//! `workers.cleaning.segment`.
+//! A page's blocks are `Block` objects of this module (`workers.model.Block`), whose strings stay
+//! Rust's: `text_blocks` makes them from a text page, `Rules.classify` and `Segmenter.segment`
+//! (`segment.rs`, with `repeats.rs`; called from `workers.cleaning.segment`) read them in place,
+//! and `template_hashes` hashes their keys for the learned templates.
 
 use pyo3::exceptions::{PyIndexError, PyKeyError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use std::sync::OnceLock;
+
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 mod props;
@@ -35,11 +39,162 @@ fn key_of_folded(folded: &str) -> String {
     text::key_of_folded(folded)
 }
 
-/// The non-empty lines of a text/plain page: [(line number, stripped text, folded text, key or
-/// None when the folded text holds "&")], in one pass (`workers.cleaning.blocks.split_blocks`).
+/// `workers.model.Block`: one block of a page (a line of text, or a block element of HTML) with
+/// its matching key. A native class so that a page's blocks are made, classified and segmented
+/// without a Python string per attribute: the strings are Rust's, and Python sees a copy when it
+/// reads one (the text is made once and kept).
+///
+/// `index` is the block's position among the page's blocks; `line` the 1-based line of the
+/// content it came from (text/plain) or None (HTML). For HTML, `tag` is the element and `context`
+/// the structural elements around it (nav, aside, footer, header, figure, ...); `html_article`
+/// which `<article>` element holds the block (0, 1, ... in page order). `folded` is
+/// `fold_arabic(text).casefold().strip()`, computed once for the line rules ("" when not
+/// computed).
+#[pyclass(frozen, module = "khabar_native", name = "Block")]
+pub struct PyBlock {
+    #[pyo3(get)]
+    index: i64,
+    text: String,
+    text_object: OnceLock<Py<PyString>>,
+    #[pyo3(get)]
+    key: String,
+    #[pyo3(get)]
+    line: Option<i64>,
+    #[pyo3(get)]
+    tag: Option<String>,
+    context: Vec<String>,
+    #[pyo3(get)]
+    folded: String,
+    #[pyo3(get)]
+    html_article: Option<i64>,
+    /// `key_hash(key)`, made once (the template stage reads it twice per page).
+    key_hash: OnceLock<String>,
+}
+
+impl PyBlock {
+    /// The text as a Python string, made once.
+    fn text_object<'py>(&self, py: Python<'py>) -> &Bound<'py, PyString> {
+        self.text_object.get_or_init(|| PyString::new(py, &self.text).unbind()).bind(py)
+    }
+
+    /// The view the segmenter reads.
+    fn view(&self) -> segment::Block<'_> {
+        segment::Block::new(
+            &self.text,
+            &self.key,
+            &self.folded,
+            self.tag.as_deref(),
+            self.context.iter().map(String::as_str).collect(),
+            self.html_article,
+        )
+    }
+
+    fn fields(&self) -> (i64, &str, &str, Option<i64>, Option<&str>, &[String], &str, Option<i64>) {
+        (self.index, &self.text, &self.key, self.line, self.tag.as_deref(), &self.context, &self.folded, self.html_article)
+    }
+}
+
+#[pymethods]
+impl PyBlock {
+    #[new]
+    #[pyo3(signature = (index, text, key, line=None, tag=None, context=Vec::new(), folded=String::new(), html_article=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        index: i64,
+        text: Bound<'_, PyString>,
+        key: String,
+        line: Option<i64>,
+        tag: Option<String>,
+        context: Vec<String>,
+        folded: String,
+        html_article: Option<i64>,
+    ) -> PyResult<Self> {
+        Ok(PyBlock {
+            index,
+            text: text.to_str()?.to_owned(),
+            text_object: OnceLock::from(text.unbind()),
+            key,
+            line,
+            tag,
+            context,
+            folded,
+            html_article,
+            key_hash: OnceLock::new(),
+        })
+    }
+
+    #[getter]
+    fn text<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.text_object(py).clone()
+    }
+
+    #[getter]
+    fn context<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, &self.context)
+    }
+
+    /// Number of words (`\w+` runs of Python's `regex` module) in `text`.
+    #[getter]
+    fn words(&self) -> usize {
+        segment::word_count(&self.text)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyBlock>().is_ok_and(|other| self.fields() == other.get().fields())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        self.fields().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let repr = |value: Bound<'_, PyAny>| -> PyResult<String> { Ok(value.repr()?.to_str()?.to_owned()) };
+        Ok(format!(
+            "Block(index={}, text={}, key={}, line={}, tag={}, context={}, folded={}, html_article={})",
+            self.index,
+            repr(self.text_object(py).clone().into_any())?,
+            repr(PyString::new(py, &self.key).into_any())?,
+            repr(self.line.into_pyobject(py)?)?,
+            repr(self.tag.as_deref().into_pyobject(py)?)?,
+            repr(self.context(py)?.into_any())?,
+            repr(PyString::new(py, &self.folded).into_any())?,
+            repr(self.html_article.into_pyobject(py)?)?,
+        ))
+    }
+}
+
+/// The blocks of a text/plain page (`workers.cleaning.blocks.split_blocks`): one `Block` per
+/// non-empty line, its text stripped, folded and keyed in one pass. `key_of_folded` is
+/// `workers.text.key_of_folded`, called for the rare folded text that holds "&" (HTML character
+/// references).
 #[pyfunction]
-fn text_lines(content: &str) -> Vec<(usize, &str, String, Option<String>)> {
+fn text_blocks<'py>(py: Python<'py>, content: &str, key_of_folded: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyBlock>>> {
     text::text_lines(content)
+        .into_iter()
+        .enumerate()
+        .map(|(index, (line, text, folded, key))| {
+            let key = match key {
+                Some(key) => key,
+                None => key_of_folded.call1((&folded,))?.extract()?,
+            };
+            let block = PyBlock {
+                index: index as i64,
+                text: text.to_owned(),
+                text_object: OnceLock::new(),
+                key,
+                line: Some(line as i64),
+                tag: None,
+                context: Vec::new(),
+                folded,
+                html_article: None,
+                key_hash: OnceLock::new(),
+            };
+            Bound::new(py, block)
+        })
+        .collect()
 }
 
 /// Compiled line rules (`data/rules.json`).
@@ -87,29 +242,20 @@ impl Rules {
         self.inner.has_credit(&folded_arg(text, folded))
     }
 
-    /// `classify_blocks`: {block index: line class} for blocks (objects with `index`, `text`,
-    /// `folded`, `tag` and `context` attributes).
-    fn classify<'py>(&self, py: Python<'py>, blocks: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyDict>> {
-        let mut owned: Vec<(i64, String, String, Option<String>, Vec<String>)> = Vec::with_capacity(blocks.len());
-        for block in blocks.iter() {
-            let context = block.getattr("context")?;
-            let context: Vec<String> = context.cast::<PyTuple>()?.iter().map(|c| c.extract()).collect::<PyResult<_>>()?;
-            owned.push((
-                block.getattr("index")?.extract()?,
-                block.getattr("text")?.extract()?,
-                block.getattr("folded")?.extract()?,
-                block.getattr("tag")?.extract()?,
-                context,
-            ));
-        }
-        let views: Vec<rules::BlockView> = owned
+    /// `classify_blocks`: {block index: line class} for a page's blocks (`Block` objects).
+    fn classify<'py>(&self, py: Python<'py>, blocks: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let blocks = read_blocks(blocks)?;
+        let views: Vec<rules::BlockView> = blocks
             .iter()
-            .map(|(index, text, folded, tag, context)| rules::BlockView {
-                index: *index,
-                text,
-                folded,
-                tag: tag.as_deref(),
-                context: context.iter().map(String::as_str).collect(),
+            .map(|block| {
+                let block = block.get();
+                rules::BlockView {
+                    index: block.index,
+                    text: &block.text,
+                    folded: &block.folded,
+                    tag: block.tag.as_deref(),
+                    context: block.context.iter().map(String::as_str).collect(),
+                }
             })
             .collect();
         let labels = PyDict::new(py);
@@ -120,68 +266,24 @@ impl Rules {
     }
 }
 
-/// The attributes of a page's blocks (`workers.model.Block`) that the segmenter reads, held while
-/// it runs: its strings are read in place.
-struct PyBlocks<'py> {
-    texts: Vec<Bound<'py, PyString>>,
-    keys: Vec<Bound<'py, PyString>>,
-    foldeds: Vec<Bound<'py, PyString>>,
-    tags: Vec<Option<Bound<'py, PyString>>>,
-    contexts: Vec<Vec<Bound<'py, PyString>>>,
-    articles: Vec<Option<i64>>,
+/// A page's blocks: the `Block` objects of a list or other iterable.
+fn read_blocks<'py>(blocks: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyBlock>>> {
+    if let Ok(list) = blocks.cast::<PyList>() {
+        return list.iter().map(|b| b.cast_into::<PyBlock>().map_err(PyErr::from)).collect();
+    }
+    blocks.try_iter()?.map(|b| b?.cast_into::<PyBlock>().map_err(PyErr::from)).collect()
 }
 
-impl<'py> PyBlocks<'py> {
-    /// Read the blocks (objects with `index`, `text`, `key`, `folded`, `tag`, `context` and
-    /// `html_article` attributes); a block's `index` must be its position.
-    fn read(py: Python<'py>, blocks: &Bound<'py, PyAny>) -> PyResult<Self> {
-        let mut out = PyBlocks {
-            texts: Vec::new(),
-            keys: Vec::new(),
-            foldeds: Vec::new(),
-            tags: Vec::new(),
-            contexts: Vec::new(),
-            articles: Vec::new(),
-        };
-        for (position, block) in blocks.try_iter()?.enumerate() {
-            let block = block?;
-            let index: i64 = block.getattr(intern!(py, "index"))?.extract()?;
-            if usize::try_from(index).ok() != Some(position) {
-                return Err(PyValueError::new_err(format!("the block at position {position} has index {index}")));
-            }
-            out.texts.push(block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?);
-            out.keys.push(block.getattr(intern!(py, "key"))?.cast_into::<PyString>()?);
-            out.foldeds.push(block.getattr(intern!(py, "folded"))?.cast_into::<PyString>()?);
-            let tag = block.getattr(intern!(py, "tag"))?;
-            out.tags.push(if tag.is_none() { None } else { Some(tag.cast_into::<PyString>()?) });
-            let context = block.getattr(intern!(py, "context"))?;
-            let context = context.cast::<PyTuple>()?;
-            out.contexts.push(if context.is_empty() {
-                Vec::new()
-            } else {
-                context.iter().map(|c| c.cast_into::<PyString>().map_err(PyErr::from)).collect::<PyResult<_>>()?
-            });
-            out.articles.push(block.getattr(intern!(py, "html_article"))?.extract()?);
+/// A page's blocks for the segmenter; a block's `index` must be its position.
+fn read_page<'py>(blocks: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyBlock>>> {
+    let blocks = read_blocks(blocks)?;
+    for (position, block) in blocks.iter().enumerate() {
+        let index = block.get().index;
+        if usize::try_from(index).ok() != Some(position) {
+            return Err(PyValueError::new_err(format!("the block at position {position} has index {index}")));
         }
-        Ok(out)
     }
-
-    fn views(&self) -> PyResult<Vec<segment::Block<'_>>> {
-        (0..self.texts.len())
-            .map(|i| {
-                let text = &self.texts[i];
-                Ok(segment::Block::new(
-                    text.to_str()?,
-                    self.keys[i].to_str()?,
-                    self.foldeds[i].to_str()?,
-                    self.tags[i].as_ref().map(|t| t.to_str()).transpose()?,
-                    self.contexts[i].iter().map(|c| c.to_str()).collect::<PyResult<_>>()?,
-                    self.articles[i],
-                )
-                .with_len(text.len()?))
-            })
-            .collect()
-    }
+    Ok(blocks)
 }
 
 /// Line classes by block index (`classify_blocks`' dict) as one entry per block.
@@ -306,11 +408,12 @@ impl Segmenter {
         rules: &Bound<'py, Rules>,
         removals: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let data = PyBlocks::read(py, blocks)?;
-        let views = data.views()?;
+        let data = read_page(blocks)?;
+        let views: Vec<segment::Block> = data.iter().map(|b| b.get().view()).collect();
         let label_objects = read_labels(labels, views.len())?;
         let label_views: Vec<Option<&str>> =
             label_objects.iter().map(|l| l.as_ref().map(|s| s.to_str()).transpose()).collect::<PyResult<_>>()?;
+        let text = |i: usize| data[i].get().text_object(py);
         let given_objects = read_given(py, removals)?;
         let given: Vec<segment::GivenRemoval> = given_objects
             .iter()
@@ -332,24 +435,78 @@ impl Segmenter {
                 let object = match r.given.and_then(|j| given_objects.get(j)) {
                     Some(g) if g.kept_block == r.kept_block => g.object.clone(),
                     Some(g) => self.removal(py, r.block, &g.text, g.reason.as_any(), r.kept_block)?,
-                    None => self.removal(py, r.block, &data.texts[r.block], PyString::new(py, r.reason).as_any(), r.kept_block)?,
+                    None => self.removal(py, r.block, text(r.block), PyString::new(py, r.reason).as_any(), r.kept_block)?,
                 };
                 removed.append(object)?;
             }
-            let captions = PyList::new(py, draft.captions.iter().map(|&i| &data.texts[i]))?;
-            let paragraphs = PyList::new(py, draft.paragraphs.iter().map(|&i| &data.texts[i]))?;
-            let subtitle = draft.subtitle.map(|i| &data.texts[i]);
-            out.append(draft_type.call1((&data.texts[draft.title], subtitle, captions, paragraphs, removed))?)?;
+            let captions = PyList::new(py, draft.captions.iter().map(|&i| text(i)))?;
+            let paragraphs = PyList::new(py, draft.paragraphs.iter().map(|&i| text(i)))?;
+            let subtitle = draft.subtitle.map(text);
+            out.append(draft_type.call1((text(draft.title), subtitle, captions, paragraphs, removed))?)?;
         }
         Ok(out)
     }
 }
 
+/// `workers.cleaning.template.key_hash`: 16 hex digits of BLAKE2b with an 8-byte digest of the
+/// key's UTF-8 bytes (`hashlib.blake2b(key.encode(), digest_size=8).hexdigest()`).
+fn key_hash(key: &str) -> String {
+    use blake2::digest::{Update, VariableOutput};
+    let mut hasher = blake2::Blake2bVar::new(8).expect("8 is a valid BLAKE2b digest size");
+    hasher.update(key.as_bytes());
+    let mut digest = [0u8; 8];
+    hasher.finalize_variable(&mut digest).expect("the digest size given");
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    digest.iter().flat_map(|&byte| [HEX[usize::from(byte >> 4)] as char, HEX[usize::from(byte & 15)] as char]).collect()
+}
+
+/// `workers.cleaning.template`'s eligible keys: (block index, key hash) of each block whose key
+/// has `min_chars` to `max_chars` characters, in block order.
+#[pyfunction]
+fn template_hashes(blocks: &Bound<'_, PyAny>, min_chars: usize, max_chars: usize) -> PyResult<Vec<(i64, String)>> {
+    Ok(read_blocks(blocks)?
+        .iter()
+        .map(|block| block.get())
+        .filter(|block| (min_chars..=max_chars).contains(&text::char_len(&block.key)))
+        .map(|block| (block.index, block.key_hash.get_or_init(|| key_hash(&block.key)).clone()))
+        .collect())
+}
+
+/// `workers.cleaning.template`'s eviction: the `n` keys of a state's `keys` dict
+/// (`{hash: [count, first_seq, last_seq]}`) with the lowest `(count, last_seq, hash)`, lowest first
+/// (`heapq.nsmallest` over those triples, in one pass over the dict instead of a Python loop).
+#[pyfunction]
+fn template_evictions<'py>(keys: &Bound<'py, PyDict>, n: usize) -> PyResult<Vec<Bound<'py, PyString>>> {
+    let mut entries: Vec<(i64, i64, Bound<'py, PyString>)> = Vec::with_capacity(keys.len());
+    for (hash, entry) in keys.iter() {
+        let entry = entry.cast_into::<PyList>()?;
+        let (count, last): (i64, i64) = (entry.get_item(0)?.extract()?, entry.get_item(2)?.extract()?);
+        entries.push((count, last, hash.cast_into::<PyString>()?));
+    }
+    let mut ordered: Vec<(i64, i64, &str, usize)> = Vec::with_capacity(entries.len());
+    for (i, (count, last, hash)) in entries.iter().enumerate() {
+        ordered.push((*count, *last, hash.to_str()?, i));
+    }
+    let n = n.min(ordered.len());
+    if n > 0 && n < ordered.len() {
+        ordered.select_nth_unstable(n - 1);
+    }
+    ordered.truncate(n);
+    ordered.sort_unstable();
+    Ok(ordered.into_iter().map(|(_, _, _, i)| entries[i].2.clone()).collect())
+}
+
+/// `workers.cleaning.template.key_hash` (for the parity tests).
+#[pyfunction(name = "key_hash")]
+fn py_key_hash(key: &str) -> String {
+    key_hash(key)
+}
+
 /// `workers.cleaning.segment.find_article_starts`: indexes of the page's strong headers.
 #[pyfunction]
-fn find_article_starts(py: Python<'_>, blocks: &Bound<'_, PyAny>, labels: &Bound<'_, PyDict>) -> PyResult<Vec<usize>> {
-    let data = PyBlocks::read(py, blocks)?;
-    let views = data.views()?;
+fn find_article_starts(blocks: &Bound<'_, PyAny>, labels: &Bound<'_, PyDict>) -> PyResult<Vec<usize>> {
+    let data = read_page(blocks)?;
+    let views: Vec<segment::Block> = data.iter().map(|b| b.get().view()).collect();
     let label_objects = read_labels(labels, views.len())?;
     let label_views: Vec<Option<&str>> =
         label_objects.iter().map(|l| l.as_ref().map(|s| s.to_str()).transpose()).collect::<PyResult<_>>()?;
@@ -407,7 +564,11 @@ fn khabar_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold_arabic, m)?)?;
     m.add_function(wrap_pyfunction!(folded, m)?)?;
     m.add_function(wrap_pyfunction!(key_of_folded, m)?)?;
-    m.add_function(wrap_pyfunction!(text_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(text_blocks, m)?)?;
+    m.add_class::<PyBlock>()?;
+    m.add_function(wrap_pyfunction!(template_hashes, m)?)?;
+    m.add_function(wrap_pyfunction!(template_evictions, m)?)?;
+    m.add_function(wrap_pyfunction!(py_key_hash, m)?)?;
     m.add_class::<Rules>()?;
     m.add_class::<Segmenter>()?;
     m.add_class::<KeptBlocks>()?;

@@ -5,7 +5,7 @@
 //! alternation per line class); the few with look-arounds with `fancy-regex`. Both crates and
 //! Python's `regex` define `\w`, `\s`, `\d`, `\b` and `\p{..}` by Unicode's properties.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 use serde_json::Value;
@@ -244,7 +244,7 @@ impl Rules {
     pub fn from_json(text: &str) -> Result<Rules, String> {
         let data: Value = serde_json::from_str(text).map_err(|e| format!("rules: {e}"))?;
         let limits = data.get("max_chars").and_then(Value::as_object).ok_or("rules: max_chars must be an object")?;
-        let mut max_chars = HashMap::new();
+        let mut max_chars = HashMap::default();
         for (name, limit) in limits {
             max_chars.insert(name.clone(), limit.as_u64().ok_or("rules: max_chars values are integers")? as usize);
         }
@@ -460,7 +460,7 @@ impl Rules {
     /// `classify_blocks`: line classes of the blocks that have one, as (index, class).
     pub fn classify(&self, blocks: &[BlockView]) -> Vec<(i64, &'static str)> {
         let mut labels = Vec::new();
-        let mut seen: HashMap<&str, Option<&'static str>> = HashMap::new();
+        let mut seen: HashMap<&str, Option<&'static str>> = HashMap::default();
         let mut name_due = false;
         for block in blocks {
             let own_folded;

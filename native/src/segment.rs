@@ -449,13 +449,6 @@ impl<'a> Block<'a> {
         }
     }
 
-    /// The same block, given its text's length in characters (Python's `len`, which the caller
-    /// may know without counting).
-    pub fn with_len(self, chars: usize) -> Block<'a> {
-        let _ = self.chars.set(chars);
-        self
-    }
-
     /// Number of words (`\w+` runs) in `text`, counted once (`Block.words`).
     pub fn words(&self) -> usize {
         *self.words.get_or_init(|| word_count(self.text))

@@ -5,6 +5,8 @@ native code first relaxes and then checks as written."""
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import json
 import re
 import unicodedata
@@ -12,10 +14,13 @@ from importlib import resources
 
 import khabar_native
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workers.cleaning.boilerplate import Rules
+from workers.cleaning.template import key_hash
+from workers.model import Block
 from workers.text import fold_arabic, folded, key_of_folded
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -99,10 +104,45 @@ def test_the_native_module_is_the_one_the_rules_use():
 
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet=_ALPHABET + "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029&;quot", max_size=80))
-def test_text_lines_are_python_splitlines_stripped_folded_and_keyed(text):
-    expected = [
-        (number, line.strip(), folded(line.strip()), None if "&" in folded(line.strip()) else key_of_folded(folded(line.strip())))
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip()
-    ]
-    assert khabar_native.text_lines(text) == expected
+def test_text_blocks_are_python_splitlines_stripped_folded_and_keyed(text):
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    expected = [Block(i, line, key_of_folded(folded(line)), number, None, (), folded(line)) for i, (number, line) in enumerate(lines)]
+    assert khabar_native.text_blocks(text, key_of_folded) == expected
+
+
+def test_a_block_reads_compares_and_prints_like_the_dataclass_it_replaced():
+    block = Block(3, "نص الخبر", "نص الخبر", tag="p", context=("aside", "footer"), folded="نص الخبر", html_article=1)
+    assert (block.index, block.text, block.key, block.line, block.tag, block.context, block.folded, block.html_article) == (
+        3, "نص الخبر", "نص الخبر", None, "p", ("aside", "footer"), "نص الخبر", 1
+    )
+    assert Block(0, "a", "a") == Block(0, "a", "a", None, None, (), "", None)
+    assert Block(0, "a", "a") != Block(1, "a", "a") and Block(0, "a", "a") != "a"
+    assert hash(Block(0, "a", "a", line=2)) == hash(Block(0, "a", "a", line=2))
+    assert len({Block(0, "a", "a"), Block(0, "a", "a"), Block(0, "b", "b")}) == 2
+    assert repr(Block(0, "a'b", "a b", line=1)) == "Block(index=0, text=\"a'b\", key='a b', line=1, tag=None, context=(), folded='', html_article=None)"
+    with pytest.raises(AttributeError):
+        block.text = "other"
+    assert block.text is block.text  # made once
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET + " -_.,", max_size=40))
+def test_a_blocks_words_are_python_regex_word_runs(text):
+    assert Block(0, text, text).words == len(regex.findall(r"\w+", text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET + " ", max_size=12), max_size=12), st.integers(0, 6), st.integers(0, 10))
+def test_template_hashes_are_blake2b_of_the_keys_of_eligible_length(keys, min_chars, max_chars):
+    blocks = [Block(i, key, key) for i, key in enumerate(keys)]
+    expected = [(i, hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()) for i, key in enumerate(keys) if min_chars <= len(key) <= max_chars]
+    assert khabar_native.template_hashes(blocks, min_chars, max_chars) == expected
+    assert all(khabar_native.key_hash(key) == key_hash(key) for key in keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(alphabet="0123456789abcdef", min_size=1, max_size=16), st.tuples(st.integers(1, 5), st.integers(1, 9), st.integers(1, 9)), max_size=40), st.integers(0, 45))
+def test_template_evictions_are_the_lowest_count_then_last_seq_then_hash(entries, n):
+    keys = {h: [count, first, last] for h, (count, first, last) in entries.items()}
+    expected = [h for _, _, h in heapq.nsmallest(n, ((e[0], e[2], h) for h, e in keys.items()))]
+    assert khabar_native.template_evictions(keys, n) == expected

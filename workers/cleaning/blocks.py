@@ -55,10 +55,7 @@ def split_blocks(page: RawPage) -> list[Block]:
     if page.content_type == "text/html":
         return _html_blocks(page.content)
     # One native pass: the lines (str.splitlines), stripped, folded and keyed.
-    return [
-        Block(index, text, key_of_folded(folded) if key is None else key, line_no, None, (), folded)
-        for index, (line_no, text, folded, key) in enumerate(khabar_native.text_lines(page.content))
-    ]
+    return khabar_native.text_blocks(page.content, key_of_folded)
 
 
 def _html_blocks(html: str) -> list[Block]:

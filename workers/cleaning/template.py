@@ -28,7 +28,9 @@ whatever the block's length. ``count`` is the number of distinct pages that had 
 was (last) added, ``first_seq`` the sequence of the page that added it and ``last_seq`` the
 sequence of the latest page that had it. When there are more than ``max_keys`` entries, the lowest
 counts go first, then the oldest ``last_seq``, then the lowest hash: one-off body lines of old pages
-leave before anything else. A state of another ``v`` (or none) is an empty state.
+leave before anything else. Eviction goes down to seven eighths of ``max_keys`` at once
+(``EVICTION_SLACK``), so a full state is sorted once every few pages, not on every page. A state
+of another ``v`` (or none) is an empty state.
 
 Replays
 -------
@@ -55,14 +57,19 @@ one.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
+
+import khabar_native
 
 from workers.model import Block, Removal
 
 STATE_VERSION = 1
 REASON = "template"
+# A state over ``max_keys`` keys drops to ``max_keys - max_keys // EVICTION_SLACK`` at once.
+EVICTION_SLACK = 8
+_FIRST = itemgetter(0)  # a recent page's id
 
 
 @dataclass(frozen=True)
@@ -105,22 +112,16 @@ def _valid(state: dict | None) -> dict[str, Any]:
     return state
 
 
-def _eligible_hashes(blocks: list[Block], config: TemplateConfig) -> dict[int, str]:
-    """Hash of the key of each block that can be template, by block index."""
-    return {
-        block.index: key_hash(block.key)
-        for block in blocks
-        if config.min_key_chars <= len(block.key) <= config.max_key_chars
-    }
+def _eligible_hashes(blocks: list[Block], config: TemplateConfig) -> list[tuple[int, str]]:
+    """(block index, key hash) of each block that can be template, in block order (computed in
+    ``khabar_native``; the same as ``key_hash``)."""
+    return khabar_native.template_hashes(blocks, config.min_key_chars, config.max_key_chars)
 
 
 def _page_seq(state: dict[str, Any], page_id: str | None) -> int | None:
-    if page_id is None:
+    if page_id is None or page_id not in map(_FIRST, state["recent"]):
         return None
-    for seen_id, seq in state["recent"]:
-        if seen_id == page_id:
-            return seq
-    return None
+    return dict(state["recent"])[page_id]
 
 
 def find_template_blocks(
@@ -146,49 +147,60 @@ def find_template_blocks(
         return []
     own_seq = _page_seq(state, page_id)
     removed: list[Removal] = []
-    for block in blocks:
-        if not config.min_key_chars <= len(block.key) <= config.max_key_chars:
-            continue
-        entry = keys.get(key_hash(block.key))
+    for index, h in _eligible_hashes(blocks, config):
+        entry = keys.get(h)
         if entry is None:
             continue
         count, first_seq, last_seq = entry
         if own_seq is not None and first_seq <= own_seq <= last_seq:
             count -= 1
         if count >= config.min_pages:
-            removed.append(Removal(block.index, block.text, REASON))
+            removed.append(Removal(index, blocks[index].text, REASON))
     return removed
 
 
-def learn(state: dict | None, page_id: str, blocks: list[Block], config: TemplateConfig) -> dict[str, Any]:
+def learn(
+    state: dict | None, page_id: str, blocks: list[Block], config: TemplateConfig, *, in_place: bool = False
+) -> dict[str, Any]:
     """Count a page's keys into its source's state.
 
     Args:
-        state: The source's state (``None`` when the source is new); not modified.
+        state: The source's state (``None`` when the source is new); not modified unless
+            ``in_place``.
         page_id: The page's identity; a page already in ``recent`` is not counted again.
         blocks: The page's blocks; each distinct eligible key counts once.
         config: Bounds.
+        in_place: Update a valid ``state`` itself and return it, instead of a copy: for a caller
+            that replaces its stored state with the result anyway (``Pipeline.clean``). Copying
+            a full state costs about as much as the rest of the stage.
 
     Returns:
-        The new state (a new dict; the input is returned unchanged, as a copy, for a re-delivery).
+        The new state (without ``in_place`` a new dict; the input is returned unchanged, as a
+        copy, for a re-delivery).
     """
     state = _valid(state)
-    recent = [[seen_id, seq] for seen_id, seq in state["recent"]]
-    keys = {h: list(entry) for h, entry in state["keys"].items()}
-    if any(seen_id == page_id for seen_id, _ in recent):
-        return {"v": STATE_VERSION, "pages": state["pages"], "recent": recent[-config.max_recent_pages :], "keys": keys}
+    if in_place:
+        recent, keys = state["recent"], state["keys"]
+    else:
+        # Shallow copies: the entries (small lists) are shared with the input and never changed
+        # in place; an entry that changes is replaced by a new list.
+        recent, keys = list(state["recent"]), dict(state["keys"])
+    del recent[: max(0, len(recent) - config.max_recent_pages)]  # a state learned with a larger bound
+    if page_id in map(_FIRST, recent):
+        return state if in_place else {"v": STATE_VERSION, "pages": state["pages"], "recent": recent, "keys": keys}
 
     seq = state["pages"] + 1
-    for h in dict.fromkeys(_eligible_hashes(blocks, config).values()):
+    for h in dict.fromkeys(h for _, h in _eligible_hashes(blocks, config)):
         entry = keys.get(h)
-        if entry is None:
-            keys[h] = [1, seq, seq]
-        else:
-            entry[0] += 1
-            entry[2] = seq
-    excess = len(keys) - config.max_keys
-    if excess > 0:
-        for _, _, h in heapq.nsmallest(excess, ((e[0], e[2], h) for h, e in keys.items())):
+        keys[h] = [1, seq, seq] if entry is None else [entry[0] + 1, entry[1], seq]
+    if len(keys) > config.max_keys:
+        # Down to the low-water mark at once, so that a full state is not scanned on every page.
+        # The lowest (count, last_seq, hash) first, as heapq.nsmallest over those triples.
+        for h in khabar_native.template_evictions(keys, len(keys) - (config.max_keys - config.max_keys // EVICTION_SLACK)):
             del keys[h]
     recent.append([page_id, seq])
-    return {"v": STATE_VERSION, "pages": seq, "recent": recent[-config.max_recent_pages :], "keys": keys}
+    del recent[: max(0, len(recent) - config.max_recent_pages)]
+    if in_place:
+        state["pages"] = seq
+        return state
+    return {"v": STATE_VERSION, "pages": seq, "recent": recent, "keys": keys}

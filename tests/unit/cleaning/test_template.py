@@ -126,11 +126,39 @@ def test_learn_does_not_mutate_its_input():
     assert state == snapshot
 
 
+def test_learn_in_place_updates_and_returns_the_state_itself():
+    state = learned(range(5))
+    expected = learn(state, "p5", page(5), CONFIG)
+    assert learn(state, "p5", page(5), CONFIG, in_place=True) is state
+    assert state == expected
+    assert learn(state, "p5", page(5), CONFIG, in_place=True) is state and state == expected  # a re-delivery
+    assert learn({"v": 0}, "p", page(0), CONFIG, in_place=True) == learn(None, "p", page(0), CONFIG)
+
+
 def test_recent_pages_are_bounded_and_old_pages_are_forgotten():
     config = TemplateConfig(max_recent_pages=3)
     state = learned(range(5), config)
     assert [r[0] for r in state["recent"]] == ["p2", "p3", "p4"]
     assert learn(state, "p0", page(0), config)["pages"] == 6  # forgotten: counted again
+
+
+def test_recent_pages_keep_the_last_max_recent_pages_ids_in_order():
+    config = TemplateConfig(max_recent_pages=8)
+    for n in (1, 5, 8, 9, 20):
+        assert [r[0] for r in learned(range(n), config)["recent"]] == [f"p{i}" for i in range(max(0, n - 8), n)]
+
+
+def test_a_full_state_is_evicted_down_to_its_low_water_mark():
+    config = TemplateConfig(max_keys=16, min_pages=2)
+    state = learn(None, "menu", make_blocks("menu one", "menu two"), config)
+    state = learn(state, "menu again", make_blocks("menu one", "menu two"), config)
+    for n in range(20):
+        state = learn(state, f"p{n}", make_blocks(f"line {n} a", f"line {n} b"), config)
+        assert len(state["keys"]) <= 16
+    # 2 keys and 2 more per page: 18 at p7, evicted to 16 - 16 // 8 = 14; 16 at p8; 18 -> 14 at
+    # p9; ... 14 after p19 (evicting only the excess would leave 16).
+    assert len(state["keys"]) == 14
+    assert {key_hash("menu one"), key_hash("menu two")} <= set(state["keys"])
 
 
 def test_eviction_drops_lowest_counts_then_oldest_then_hash_order():
@@ -178,6 +206,9 @@ def test_state_stays_bounded_plain_and_deterministic(pages, max_keys, max_recent
         replay = learn(replay, page_id, blocks, config)
         assert state == replay  # deterministic
         assert before is None or learn(before, page_id, blocks, config) == state
+        updated = copy.deepcopy(before)
+        result = learn(updated, page_id, blocks, config, in_place=True)
+        assert result == state and (before is None or result is updated)
         assert len(state["keys"]) <= max_keys
         assert len(state["recent"]) <= max_recent
         assert orjson.loads(orjson.dumps(state)) == state
