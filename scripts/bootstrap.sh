@@ -1,5 +1,5 @@
 # Sourced by scripts/demo.sh and scripts/test.sh: make sure this machine has what khabar needs.
-# Python 3.11 (a .venv in the checkout), Rust's cargo (to build native/, the cleaning hot paths),
+# Python 3.11 (a .venv in the checkout), Rust's cargo (to build native/, the hot paths),
 # Java 17+ and Maven (for the local Kafka broker's jars).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

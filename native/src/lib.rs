@@ -5,7 +5,8 @@
 //! A page's blocks are `Block` objects of this module (`workers.model.Block`), whose strings stay
 //! Rust's: `text_blocks` makes them from a text page, `Rules.classify` and `Segmenter.segment`
 //! (`segment.rs`, with `repeats.rs`; called from `workers.cleaning.segment`) read them in place,
-//! and `template_hashes` hashes their keys for the learned templates.
+//! and `template_hashes` hashes their keys for the learned templates. `CrfModel` (`crf.rs`,
+//! `crf_py.rs`) tags sentences with the named-entity tagger's crfsuite model.
 
 use pyo3::exceptions::{PyIndexError, PyKeyError, PyValueError};
 use pyo3::intern;
@@ -14,6 +15,8 @@ use std::sync::OnceLock;
 
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+pub mod crf;
+mod crf_py;
 mod props;
 pub mod repeats;
 pub mod rules;
@@ -572,6 +575,8 @@ fn khabar_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Rules>()?;
     m.add_class::<Segmenter>()?;
     m.add_class::<KeptBlocks>()?;
+    m.add_class::<crf_py::PyCrfModel>()?;
+    m.add_class::<crf_py::PyCrfToken>()?;
     m.add_function(wrap_pyfunction!(find_article_starts, m)?)?;
     m.add_function(wrap_pyfunction!(word_count, m)?)?;
     m.add_function(wrap_pyfunction!(segment_pattern, m)?)?;

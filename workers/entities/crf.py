@@ -1,4 +1,5 @@
-"""The statistical named-entity tagger: a linear-chain CRF (python-crfsuite) over token features.
+"""The statistical named-entity tagger: a linear-chain CRF (trained with python-crfsuite) over token
+features.
 
 What this stage decides: the BIO tag of every token, for names that no list knows as well as for
 those it does. Features of a token (all computed on ``match_key``, the spelling-insensitive key):
@@ -25,9 +26,11 @@ those it does. Features of a token (all computed on ``match_key``, the spelling-
   this and the next token together, and the sentence boundaries.
 
 The model file is built by ``python -m workers.entities.train_crf`` (see docs/entities.md) and
-loaded with :meth:`CrfTagger.load`. The tagger's results never change after loading (it keeps a
-bounded per-instance cache of per-token features, no module-level state); crfsuite's tagger object
-is not thread-safe, so each worker process (or thread) loads its own.
+loaded with :meth:`CrfTagger.load`. Tagging runs in ``khabar_native.CrfModel`` (Rust,
+``native/src/crf.rs``), which reads crfsuite's model file and gives the tags crfsuite's own tagger
+gives, from attribute ids: a token's features are built once, when the tagger first sees it, and
+kept as the ids of the attributes the model knows. The tagger's results never change after
+loading (it keeps a bounded per-instance cache of per-token features, no module-level state).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-import pycrfsuite
+import khabar_native
 
 from workers.entities.bio import bio_spans
 from workers.entities.consistency import propagate
@@ -92,9 +95,10 @@ class Featurizer:
     Args:
         lexicon: The lexicon tagger whose tags (and phrases) are features.
         given_names: Keys of given names (default: :func:`load_given_names`).
-        known: If given, only features in this set are produced (at tagging time: the attributes
-            the model has weights for; the others add nothing to any score, so dropping them
-            changes no tag and saves crfsuite the lookups).
+        model: At tagging time, the model (``khabar_native.CrfModel``): a token's features are
+            then kept as the ids of the attributes the model has weights for (the others add
+            nothing to any score), in a ``khabar_native.CrfToken``, and :meth:`encode` gives what
+            ``CrfModel.tag`` scores. Without it (training), features are strings.
         word_classes: ``workers.entities.wordclass`` classes by key (default: the shipped file;
             training passes the classes of the other folds).
         kb_roles: ``KnowledgeBase.token_roles()`` (default: those of the shipped knowledge base).
@@ -105,7 +109,7 @@ class Featurizer:
         self,
         lexicon: LexiconTagger,
         given_names: frozenset[str] | None = None,
-        known: frozenset[str] | None = None,
+        model: khabar_native.CrfModel | None = None,
         word_classes: dict[str, str] | None = None,
         kb_roles: dict[str, tuple[str, ...]] | None = None,
         frequencies: WordFrequencies | None = None,
@@ -113,14 +117,11 @@ class Featurizer:
         self._lexicon = lexicon
         self._frequencies = WordFrequencies.load() if frequencies is None else frequencies
         self._names = load_given_names() if given_names is None else given_names
-        self._known = known
+        self._model = model
+        self._attributes = model.attributes if model is not None else []
         self.word_classes = load_word_classes() if word_classes is None else word_classes
         self._kb_roles = KnowledgeBase.load().token_roles() if kb_roles is None else kb_roles
-        self._bias = tuple(f for f in ("bias",) if known is None or f in known)
-        self._edges = tuple(
-            tuple(f for f in (edge,) if known is None or f in known) for edge in ("-2:edge", "-1:edge", "1:edge", "2:edge")
-        )
-        self._parts: dict[tuple[str, str], _Parts] = {}
+        self._parts: dict[tuple[str, str], _Parts | khabar_native.CrfToken] = {}
         # token key -> the (type, B or I) of the lexicon phrases it occurs in (the lexicon's own
         # phrase index, read once; the lexicon is immutable)
         member: dict[str, set[str]] = {}
@@ -129,8 +130,9 @@ class Featurizer:
                 member.setdefault(k, set()).add(label + ("B" if pos == 0 else "I"))
         self._member = {k: tuple(sorted(v)) for k, v in member.items()}
 
-    def features(self, tokens: Sequence[str]) -> list[list[str]]:
-        """The feature lists of one sentence (tokens as written)."""
+    def encode(self, tokens: Sequence[str]) -> tuple[list, list[str]]:
+        """The per-token parts of one sentence (tokens as written) and their lexicon tags: what
+        :meth:`features` assembles, and with a model what ``CrfModel.tag`` scores."""
         lex_tags = self._lexicon.tag_tokens(tokens)
         cache = self._parts
         parts = []
@@ -141,33 +143,37 @@ class Featurizer:
                     cache.clear()
                 p = cache[item] = self._compute_parts(*item)
             parts.append(p)
+        return parts, lex_tags
+
+    def features(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The feature lists of one sentence (tokens as written). With a model, only the
+        attributes it has weights for, assembled by the model (``CrfModel.items``)."""
+        parts, lex_tags = self.encode(tokens)
+        if self._model is not None:
+            names = self._attributes
+            return [[names[i] for i in ids] for ids in self._model.items(parts, lex_tags)]
         n = len(parts)
         keys = ["<s>", "<s>", "<s>", *(p[0] for p in parts), "</s>", "</s>", "</s>"]
         lexes = ["<s>", *lex_tags, "</s>"]
-        known, edges = self._known, self._edges
         out: list[list[str]] = []
         for i in range(n):
-            feats = [*self._bias, *parts[i][1]]
-            feats += parts[i - 2][2][0] if i > 1 else edges[0]
-            feats += parts[i - 1][2][1] if i > 0 else edges[1]
-            feats += parts[i + 1][2][2] if i + 1 < n else edges[2]
-            feats += parts[i + 2][2][3] if i + 2 < n else edges[3]
+            feats = ["bias", *parts[i][1]]
+            feats += parts[i - 2][2][0] if i > 1 else ("-2:edge",)
+            feats += parts[i - 1][2][1] if i > 0 else ("-1:edge",)
+            feats += parts[i + 1][2][2] if i + 1 < n else ("1:edge",)
+            feats += parts[i + 2][2][3] if i + 2 < n else ("2:edge",)
             key = keys[i + 3]
-            context = (
+            feats += (
                 "w0w1=" + key + "|" + keys[i + 4],
                 "w-1w0=" + keys[i + 2] + "|" + key,
                 "-3:w=" + keys[i],
                 "3:w=" + keys[i + 6],
                 "lx=" + lexes[i] + "|" + lexes[i + 1] + "|" + lexes[i + 2],
             )
-            if known is None:
-                feats += context
-            else:
-                feats += [f for f in context if f in known]
             out.append(feats)
         return out
 
-    def _compute_parts(self, token: str, lex: str) -> _Parts:
+    def _compute_parts(self, token: str, lex: str) -> _Parts | khabar_native.CrfToken:
         key, stems = self._lexicon._token_info(token)
         names = self._names
         own = [
@@ -214,10 +220,9 @@ class Featurizer:
         if stems:  # "للرئيس" before a name is "رئيس" before it
             neighbour[1].append("-1:stem=" + stems[-1].key)
             neighbour[2].append("1:stem=" + stems[-1].key)
-        known = self._known
-        if known is None:
-            return key, tuple(own), tuple(tuple(x) for x in neighbour)
-        return key, tuple([f for f in own if f in known]), tuple([tuple([f for f in x if f in known]) for x in neighbour])
+        if self._model is not None:
+            return self._model.token(key, own, neighbour)
+        return key, tuple(own), tuple(tuple(x) for x in neighbour)
 
 
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و, ف
@@ -265,14 +270,11 @@ class CrfTagger:
     def __init__(
         self, model: Path, lexicon: LexiconTagger, word_classes: dict[str, str] | None = None, kb: KnowledgeBase | None = None
     ) -> None:
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model))
+        self._model = khabar_native.CrfModel(Path(model).read_bytes())
         self._lexicon = lexicon
         self.model = model
-        # the attributes the model has weights for (any other feature would be ignored by crfsuite)
-        known = frozenset(attr for attr, _ in self._tagger.info().state_features)
         kb_roles = kb.token_roles() if kb is not None else None
-        self._features = Featurizer(lexicon, known=known, word_classes=word_classes, kb_roles=kb_roles)
+        self._features = Featurizer(lexicon, model=self._model, word_classes=word_classes, kb_roles=kb_roles)
 
     @classmethod
     def load(cls, model: Path | None = None, lexicon: LexiconTagger | None = None, kb: KnowledgeBase | None = None) -> CrfTagger:
@@ -295,7 +297,7 @@ class CrfTagger:
         with tanween is not a name (``_without_tanween_spans``)."""
         if not tokens or _mostly_latin(tokens):
             return ["O"] * len(tokens)
-        return _without_tanween_spans(tokens, self._tagger.tag(self._features.features(tokens)))
+        return _without_tanween_spans(tokens, self._model.tag(*self._features.encode(tokens)))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags of a document's sentences: each sentence tagged on its own, then every

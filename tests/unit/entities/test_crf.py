@@ -65,30 +65,67 @@ def test_tag_tokens_of_empty_sentence():
 def test_sentences_mostly_in_latin_script_are_not_tagged_by_the_arabic_model():
     tagger = CrfTagger.load()
     english = "Saudi Arabia will host a global summit on artificial intelligence next year".split()
-    assert any(tag != "O" for tag in tagger._tagger.tag(tagger._features.features(english)))  # what the CRF does
+    assert any(tag != "O" for tag in tagger._model.tag(*tagger._features.encode(english)))  # what the CRF does
     assert tagger.tag_tokens(english) == ["O"] * len(english)
     # an Arabic sentence with a Latin word in it is tagged as usual
     arabic = ["\u0642\u0627\u0644", "\u0628\u0627\u0631\u0627\u0643", "\u0623\u0648\u0628\u0627\u0645\u0627", "(AFP)"]
     assert tagger.tag_tokens(arabic)[1:3] == ["B-PERS", "I-PERS"]
 
 
-def test_dropping_features_the_model_has_no_weights_for_changes_no_tag():
-    from workers.entities.crf import Featurizer
+def _seed_sentences() -> list[list[str]]:
     from workers.entities.tokenize import tokenize
 
-    tagger = CrfTagger.load()
-    unfiltered = Featurizer(tagger._lexicon)
-    compared = tagged = 0
+    sentences = []
     for record in (ROOT / "seeds" / "raw-pages.jsonl").read_bytes().splitlines():
         for line in orjson.loads(record)["content"].splitlines():
             tokens = [t.text for t in tokenize(line)]
-            if not tokens:
-                continue
-            tags = tagger._tagger.tag(tagger._features.features(tokens))
-            assert tags == tagger._tagger.tag(unfiltered.features(tokens))
-            compared += 1
-            tagged += sum(tag != "O" for tag in tags)
-    assert compared >= 200 and tagged >= 100
+            if tokens:
+                sentences.append(tokens)
+    return sentences
+
+
+def test_native_tagging_gives_crfsuites_tags_for_all_features():
+    """The native model (ids of the known attributes, assembled in Rust) tags as crfsuite's own
+    tagger does given every feature string, and assembles the features the strings path does."""
+    import random
+
+    import pycrfsuite
+
+    from workers.entities.crf import Featurizer
+
+    tagger = CrfTagger.load()
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(tagger.model))
+    unfiltered = Featurizer(tagger._lexicon, word_classes=tagger._features.word_classes)
+    known = set(tagger._model.attributes)
+    sentences = _seed_sentences()
+    words = [w for s in sentences for w in s]
+    rng = random.Random(20261124)  # and sentences of seed words in random order: other contexts
+    sentences += [rng.sample(words, rng.randint(1, 30)) for _ in range(300)]
+    tagged = 0
+    for tokens in sentences:
+        strings = unfiltered.features(tokens)
+        assert tagger._features.features(tokens) == [[f for f in feats if f in known] for feats in strings]
+        tags = tagger._model.tag(*tagger._features.encode(tokens))
+        assert tags == crfsuite.tag(strings)
+        tagged += sum(tag != "O" for tag in tags)
+    assert len(sentences) >= 500 and tagged >= 300
+
+
+def test_native_model_reads_crfsuites_labels_and_attributes_and_rejects_other_bytes():
+    import khabar_native
+    import pycrfsuite
+    import pytest
+
+    tagger = CrfTagger.load()
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(tagger.model))
+    assert tagger._model.labels == crfsuite.labels()
+    assert set(tagger._model.attributes) == {attr for attr, _ in crfsuite.info().state_features}
+    with pytest.raises(ValueError, match="crfsuite"):
+        khabar_native.CrfModel(b"lCRF" + bytes(100))
+    with pytest.raises(ValueError, match="lexicon tags"):
+        tagger._model.tag(tagger._features.encode(["a", "b"])[0], ["O"])
 
 
 def test_mentions_of_an_article_include_each_fields_own_and_slice_back_exactly():
