@@ -37,7 +37,7 @@ from workers.entities.wordclass import word_classes
 
 __all__ = ["DEFAULT_PARAMS", "lexicon_of", "train"]
 
-DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+DEFAULT_PARAMS = {"c1": 0.02, "c2": 0.02, "max_iterations": 150, "feature.possible_transitions": True}
 DEFAULT_FOLDS = 5
 
 
