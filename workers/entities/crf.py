@@ -47,7 +47,7 @@ from workers.entities.frequency import WordFrequencies
 from workers.entities.kb import KnowledgeBase
 from workers.entities.normalize import match_key
 from workers.entities.tagger import MENTION_TYPES, TOKEN_CACHE_MAX, LexiconTagger, Mention
-from workers.entities.tokenize import tokenize
+from workers.entities.tokenize import Token, tokenize
 from workers.entities.wordclass import load_word_classes
 
 __all__ = ["DEFAULT_MODEL", "GIVEN_NAMES", "CrfTagger", "Featurizer", "load_given_names", "sentence_features"]
@@ -314,10 +314,12 @@ class CrfTagger:
         """
         return self.find_mentions_in([text])[0]
 
-    def find_mentions_in(self, texts: Sequence[str]) -> list[list[Mention]]:
+    def find_mentions_in(self, texts: Sequence[str], tokenized: Sequence[list[Token]] | None = None) -> list[list[Mention]]:
         """``find_mentions`` of several texts of one document (an article's title, captions and
-        paragraphs), with the names found in one text looked for in all (``tag_document``)."""
-        tokenized = [tokenize(text) for text in texts]
+        paragraphs), with the names found in one text looked for in all (``tag_document``).
+        ``tokenized``: the texts' ``tokenize`` results, if the caller has them already."""
+        if tokenized is None:
+            tokenized = [tokenize(text) for text in texts]
         words = [[t.text for t in tokens] for tokens in tokenized]
         return [
             self._mentions(text, tokens, sentence_words, tags)

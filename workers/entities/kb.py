@@ -160,11 +160,13 @@ class KnowledgeBase:
         strict = translit_key(name, keep_long_vowels=True)
         return entity if any(translit_key(n, keep_long_vowels=True) == strict for n in entity.names) else None
 
-    def find(self, text: str) -> list[KbMatch]:
-        """Knowledge-base entities named in ``text``, in order, non-overlapping, longest first."""
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[KbMatch]:
+        """Knowledge-base entities named in ``text``, in order, non-overlapping, longest first
+        (``tokens``: ``tokenize(text)``, if the caller has it already)."""
         if not len(self._automaton):
             return []
-        tokens = tokenize(text)
+        if tokens is None:
+            tokens = tokenize(text)
         keys = [match_key(t.text) for t in tokens]
         haystack = " ".join(keys) + " "
         token_at: list[int] = []  # char offset in haystack -> token index

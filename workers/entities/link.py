@@ -38,6 +38,7 @@ from typing import Protocol
 
 from workers.entities.kb import Entity, KbMatch
 from workers.entities.normalize import match_key
+from workers.entities.tokenize import tokenize
 from workers.entities.translit import translit_key
 
 __all__ = ["FieldMention", "entity_id", "link", "merge", "resolve"]
@@ -100,21 +101,23 @@ def resolve(fields: list[tuple[str, int | None, str]], tagger, kb=None) -> list[
 
     Args:
         fields: ``(field, index, text)`` in reading order (``ArticleDraft.fields()``).
-        tagger: Anything with ``find_mentions(text)``; ``find_mentions_in(texts)`` is used when it
-            has it (``workers.entities.crf.CrfTagger``: a name tagged in one field is tagged
-            wherever it recurs in the article).
+        tagger: Anything with ``find_mentions(text)``; ``find_mentions_in(texts, tokenized)`` is
+            used when it has it (``workers.entities.crf.CrfTagger``: a name tagged in one field is
+            tagged wherever it recurs in the article). Each text is tokenised once, for the tagger
+            and the knowledge base.
         kb: A ``workers.entities.kb.KnowledgeBase``, or ``None``.
     """
     texts = [text for _name, _index, text in fields]
+    tokenized = [tokenize(text) for text in texts]  # once, for the tagger and the KB matcher
     given_names = getattr(tagger, "given_names", frozenset())
     if hasattr(tagger, "find_mentions_in"):  # names found in one field are looked for in all
-        tagged = tagger.find_mentions_in(texts)
+        tagged = tagger.find_mentions_in(texts, tokenized)
     else:
         tagged = [tagger.find_mentions(text) for text in texts]
     mentions = [
         FieldMention(name, index, start, end, mention, kind, entity)
-        for (name, index, text), spans in zip(fields, tagged)
-        for start, end, mention, kind, entity in merge(spans, kb.find(text) if kb is not None else [])
+        for (name, index, text), tokens, spans in zip(fields, tokenized, tagged)
+        for start, end, mention, kind, entity in merge(spans, kb.find(text, tokens) if kb is not None else [])
     ]
     return link(mentions, kb, given_names)
 
