@@ -18,6 +18,15 @@ use crate::crf::Model;
 /// before (-1), one after (+1) and two after (+2).
 const SLOTS: usize = 4;
 
+/// `items[j]`, or the sentence-edge marker the features use before the first item (`<s>`) and
+/// after the last (`</s>`).
+fn padded<'a>(items: &[&'a str], j: isize) -> &'a str {
+    match usize::try_from(j) {
+        Err(_) => "<s>",
+        Ok(j) => items.get(j).copied().unwrap_or("</s>"),
+    }
+}
+
 /// A trained crfsuite model, read from its file's bytes.
 #[pyclass(frozen, module = "khabar_native", name = "CrfModel")]
 pub struct PyCrfModel {
@@ -57,24 +66,9 @@ impl PyCrfModel {
         if lexes.len() != n {
             return Err(PyValueError::new_err(format!("{n} tokens but {} lexicon tags", lexes.len())));
         }
-        let key = |j: isize| -> &str {
-            if j < 0 {
-                "<s>"
-            } else if j as usize >= n {
-                "</s>"
-            } else {
-                &tokens[j as usize].key
-            }
-        };
-        let lex = |j: isize| -> &str {
-            if j < 0 {
-                "<s>"
-            } else if j as usize >= n {
-                "</s>"
-            } else {
-                lexes[j as usize]
-            }
-        };
+        let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        let key = |j: isize| padded(&keys, j);
+        let lex = |j: isize| padded(&lexes, j);
         let mut name = String::new();
         for (t, token) in tokens.iter().enumerate() {
             let i = t as isize;
